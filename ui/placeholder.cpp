@@ -1,0 +1,1 @@
+// Widgets come with the wizard issue.
