@@ -1,1 +1,0 @@
-// Widgets come with the wizard issue.
