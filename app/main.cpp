@@ -24,9 +24,11 @@ void loadTranslations(QApplication &app)
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
+    // English is the source language; its catalog holds the plural forms, so it is the fallback.
     auto *own = new QTranslator(&app);
     if (own->load(QLocale(), QStringLiteral("gateway-wizard"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
+                  QStringLiteral(":/i18n"))
+        || own->load(QStringLiteral(":/i18n/gateway-wizard_en")))
         QCoreApplication::installTranslator(own);
 }
 

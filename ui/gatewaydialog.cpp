@@ -166,7 +166,7 @@ void GatewayDialog::saveGateway()
     const PostmarkPage::Values v = m_postmark->values();
     const Postmark::ServerInfo &server = m_postmark->server();
     if (m_config.id.isEmpty())
-        m_config.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_config.id = QUuid::createUuid().toString(QUuid::Id128); // never mistaken for a token
     if (m_saved && m_config.serverId != server.id)
         m_config.mapping.clear(); // another server: its streams differ, start on the recommended
     m_config.name = v.name;
