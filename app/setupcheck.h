@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include <memory>
+
 struct Finding
 {
     enum class Severity { Info, Warning, Error };
@@ -19,6 +21,11 @@ struct Finding
     QString nextStep; // translated: what to do, and whom to ask
     QString subject; // what it is about: a category id, a stream id, or empty
     bool fixable = false; // an automatic fix exists (create streams / set up webhooks)
+    // Which automatic fix: fixCreateStreams(), fixSetUpWebhooks(), or empty. Set with fixable.
+    QString fix;
+
+    static QString fixCreateStreams() { return QStringLiteral("create-streams"); }
+    static QString fixSetUpWebhooks() { return QStringLiteral("set-up-webhooks"); }
 };
 
 struct CategoryCheck
@@ -57,6 +64,9 @@ struct SetupReport
     Result result = Result::Unchecked;
     int exitCode() const; // 0 ok (nothing above info), 1 problems, 2 could not check
     bool hasFinding(const QString &code) const;
+    // The first finding with that code (and subject, when given), or nullptr.
+    const Finding *finding(const QString &code, const QString &subject = {}) const;
+    int count(Finding::Severity severity) const;
 };
 
 class SetupCheck : public QObject
@@ -72,9 +82,13 @@ public:
         QList<TestSendRecord> lastTestSends;
         QString sendTestTo; // non-empty: send one test email through each mapped stream
         QString webhookUrl; // the platform's webhook URL, for the webhook findings' next step
+        // When `token` is empty: why (translated, e.g. the keychain's message). The check then
+        // reports "token-missing" and makes no request.
+        QString tokenProblem;
     };
 
     explicit SetupCheck(Postmark::Client *client, QObject *parent = nullptr);
+    ~SetupCheck() override;
 
     // Starts the check; `finished` follows once (asynchronously). Requests for independent
     // streams run concurrently. A new run() abandons the previous one.
@@ -89,6 +103,23 @@ public:
     // at `url` with Bounce and SpamComplaint, plus SubscriptionChange on Broadcasts streams.
     // Idempotent: a second run creates and changes nothing.
     void setUpWebhooks(const QString &token, const StreamMapping::Mapping &mapping, const QString &url);
+    bool isFixRunning() const;
+    // After createMissingStreams() succeeded: the recommended mapping on the server as it is now
+    // (dedicated streams where they exist, the defaults elsewhere), for the caller to save.
+    StreamMapping::Mapping recommendedMapping() const;
+
+    // Abandons the check and the fix in flight: no finished()/fixFinished() follows for them.
+    void abort();
+
+    // The webhook triggers a platform needs on a stream of that type: Bounce and SpamComplaint,
+    // plus SubscriptionChange on Broadcasts streams.
+    static Postmark::WebhookTriggers requiredTriggers(Postmark::StreamType type);
+    // Postmark's names of the required triggers that `have` lacks, e.g. {"SubscriptionChange"}.
+    static QStringList missingTriggers(Postmark::StreamType type,
+                                       const Postmark::WebhookTriggers &have);
+    // Whether two webhook URLs address the same endpoint (case of scheme/host and a trailing
+    // slash ignored).
+    static bool sameWebhookUrl(const QString &a, const QString &b);
 
 signals:
     void finished(const SetupReport &report);
@@ -106,4 +137,12 @@ QString toMarkdown(const SetupReport &report);
 QJsonObject toJson(const SetupReport &report); // the documented schema (README)
 QString severityName(Finding::Severity severity); // "error", "warning", "info"
 QString resultName(SetupReport::Result result); // "ok", "problems", "unchecked"
+// Several gateways (`check --all`): one section each; JSON {"gateways": [...]}.
+QString toText(const QList<SetupReport> &reports);
+QString toMarkdown(const QList<SetupReport> &reports);
+QJsonObject toJson(const QList<SetupReport> &reports);
+// The highest exit code of the reports (2 > 1 > 0); 0 for none.
+int exitCode(const QList<SetupReport> &reports);
+// Postmark's names of the enabled triggers, e.g. {"Bounce", "SpamComplaint"}.
+QStringList triggerNames(const Postmark::WebhookTriggers &triggers);
 } // namespace SetupReportFormat

@@ -3,6 +3,7 @@
 
 #include "postmarkpage.h"
 #include "secretvault.h"
+#include "setupcheckdialog.h"
 #include "streamspage.h"
 #include "testsendpage.h"
 
@@ -35,6 +36,12 @@ GatewayDialog::GatewayDialog(const AppServices &services, QWidget *parent)
     connect(m_ui->nextButton, &QPushButton::clicked, this, &GatewayDialog::goNext);
     connect(m_ui->backButton, &QPushButton::clicked, this, &GatewayDialog::goBack);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_ui->checkSetupButton, &QPushButton::clicked, this, [this] {
+        auto *check = new SetupCheckDialog(m_services, m_config, m_token, this);
+        check->setAttribute(Qt::WA_DeleteOnClose);
+        m_checkDialog = check;
+        check->open();
+    });
     setStep(SetupStep);
     m_postmark->setFocus();
 }
@@ -117,6 +124,7 @@ void GatewayDialog::updateButtons()
         break;
     }
     m_ui->backButton->setVisible(s != SetupStep);
+    m_ui->checkSetupButton->setVisible(s == TestStep);
     m_ui->cancelButton->setText(m_saved ? tr("Close") : tr("Cancel"));
 }
 

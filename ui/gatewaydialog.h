@@ -4,8 +4,10 @@
 
 #include "appservices.h"
 #include "gatewaysettings.h"
+#include "setupcheckdialog.h"
 
 #include <QDialog>
+#include <QPointer>
 
 #include <memory>
 
@@ -39,6 +41,7 @@ public:
     QPushButton *backButton() const;
     QPushButton *cancelButton() const;
     QString bannerText() const;
+    SetupCheckDialog *checkDialog() const { return m_checkDialog; } // the open setup check, if any
 
 signals:
     void gatewaySaved(const QString &id);
@@ -61,4 +64,5 @@ private:
     QString m_token;
     bool m_saved = false;
     bool m_saving = false;
+    QPointer<SetupCheckDialog> m_checkDialog;
 };

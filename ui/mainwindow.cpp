@@ -6,6 +6,7 @@
 #include "gatewaysettings.h"
 #include "postmarkclient.h"
 #include "secretvault.h"
+#include "setupcheckdialog.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -234,34 +235,24 @@ void MainWindow::checkGateway(const QString &id)
                 showMessage(tr("Check setup"), o.result.message, true);
                 return;
             }
-            m_services.client->validateToken(
-                o.result.secret, this,
-                [this, config](const Result<TokenCheck> &r) {
-                    if (r.error.isSuperseded())
-                        return;
-                    QString text;
-                    bool good = false;
-                    if (r.error.isError())
-                        text = r.error.message();
-                    else if (r.value.kind != TokenKind::Server)
-                        text = tr("Postmark no longer accepts this gateway's API key as a "
-                                  "Server API token. Edit the gateway and paste the current one.");
-                    else if (r.value.server.id != config.serverId)
-                        text = tr("The API key now belongs to another Postmark server, ‘%1’ "
-                                  "(ID %2). Edit the gateway to check its message streams.")
-                                   .arg(r.value.server.name)
-                                   .arg(r.value.server.id);
-                    else {
-                        good = true;
-                        text = tr("Connected to Postmark server ‘%1’ (ID %2).")
-                                   .arg(r.value.server.name)
-                                   .arg(r.value.server.id);
-                    }
-                    setStatus(config.id,
-                              good ? tr("Checked: connected") : tr("Checked: problem found"));
-                    showMessage(tr("Check setup: %1").arg(config.name), text, !good);
-                },
-                QStringLiteral("check-") + config.id);
+            auto *dialog = new SetupCheckDialog(m_services, config, o.result.secret, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &SetupCheckDialog::checked, this,
+                    [this, id = config.id](const SetupReport &r) {
+                        switch (r.result) {
+                        case SetupReport::Result::Ok:
+                            setStatus(id, tr("Checked: no problems"));
+                            break;
+                        case SetupReport::Result::Problems:
+                            setStatus(id, tr("Checked: problems found (Check setup shows them)"));
+                            break;
+                        case SetupReport::Result::Unchecked:
+                            setStatus(id, tr("Could not be checked (Check setup says why)"));
+                            break;
+                        }
+                    });
+            m_checkDialog = dialog;
+            dialog->open();
         });
 }
 

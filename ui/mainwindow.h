@@ -4,6 +4,7 @@
 
 #include "appservices.h"
 #include "gatewaydialog.h"
+#include "setupcheckdialog.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -62,4 +63,5 @@ private:
     QHash<QString, QString> m_status;
     QPointer<GatewayDialog> m_dialog;
     QPointer<QMessageBox> m_box;
+    QPointer<SetupCheckDialog> m_checkDialog;
 };

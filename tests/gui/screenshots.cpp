@@ -52,7 +52,9 @@ int main(int argc, char *argv[])
     typeInto(d->findChild<QLineEdit *>("senderNameEdit"), QStringLiteral("Demo Shop"));
     typeInto(d->findChild<QLineEdit *>("fromEdit"), QStringLiteral("hello@demo-marketing.example"));
     pasteInto(d->findChild<QLineEdit *>("keyEdit"), f.tokens.account);
-    waitUntil([&] { return d->postmarkPage()->validator()->state() == TokenValidator::State::AccountToken; });
+    waitUntil([&] {
+        return d->postmarkPage()->validator()->state() == TokenValidator::State::AccountToken;
+    });
     save(d, "2-key-account-token");
     pasteInto(d->findChild<QLineEdit *>("keyEdit"), f.tokens.server);
     waitUntil([&] { return d->nextButton()->isEnabled(); });
@@ -61,8 +63,8 @@ int main(int argc, char *argv[])
     QTest::mouseClick(d->nextButton(), Qt::LeftButton);
     waitUntil([&] { return d->streamsPage()->isLoaded() && !d->streamsPage()->isBusy(); });
     d->streamsPage()->model()->setData(
-            d->streamsPage()->model()->index(5, StreamMappingModel::StreamColumn),
-            QStringLiteral("outbound"));
+        d->streamsPage()->model()->index(5, StreamMappingModel::StreamColumn),
+        QStringLiteral("outbound"));
     save(d, "4-streams-wrong-type");
     QTest::mouseClick(d->findChild<QPushButton *>("createStreamsButton"), Qt::LeftButton);
     waitUntil([&] { return d->streamsPage()->isComplete(); });
@@ -79,7 +81,8 @@ int main(int argc, char *argv[])
 
     QTest::mouseClick(d->nextButton(), Qt::LeftButton);
     waitUntil([&] { return window.dialog() == nullptr; });
-    waitUntil([&] { return window.statusText(f.settings.gateways().first().id).startsWith("Ready"); });
+    waitUntil(
+        [&] { return window.statusText(f.settings.gateways().first().id).startsWith("Ready"); });
     save(&window, "7-main-window");
     return 0;
 }
