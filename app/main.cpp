@@ -1,4 +1,5 @@
 // gateway-wizard: the Email gateways window, on Postmark or (--demo) on the built-in sandbox.
+#include "checkcommand.h"
 #include "gatewaysettings.h"
 #include "keychainsecretstore.h"
 #include "mainwindow.h"
@@ -42,6 +43,8 @@ int usageError(const QString &message)
 
 int main(int argc, char *argv[])
 {
+    if (argc > 1 && qstrcmp(argv[1], "check") == 0)
+        return runCheckCommand(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("email-gateway-wizard"));
     QApplication::setApplicationDisplayName(QObject::tr("Email Gateway Wizard"));

@@ -88,8 +88,7 @@ bool isSendingType(StreamType type)
 }
 
 Finding makeFinding(Severity severity, const QString &code, const QString &message,
-                    const QString &nextStep, const QString &subject = {},
-                    const QString &fix = {})
+                    const QString &nextStep, const QString &subject = {}, const QString &fix = {})
 {
     Finding f;
     f.severity = severity;
@@ -106,9 +105,8 @@ Finding makeFinding(Severity severity, const QString &code, const QString &messa
 Finding requestFinding(const Error &e, const QString &request)
 {
     using K = Error::Kind;
-    const QString technical = e.detail.isEmpty()
-        ? e.code()
-        : QStringLiteral("%1: %2").arg(e.code(), e.detail);
+    const QString technical =
+        e.detail.isEmpty() ? e.code() : QStringLiteral("%1: %2").arg(e.code(), e.detail);
     switch (e.kind) {
     case K::NoNetwork:
     case K::HostNotFound:
@@ -221,20 +219,23 @@ struct SetupCheck::Private
     StreamMapping::Mapping recommendedMapping;
 
     quint64 purposeCounter = 0;
-    QSet<QString> purposes; // requests in flight
+    QSet<QString> checkPurposes; // the check's requests in flight
+    QSet<QString> fixPurposes;   // the fix's
 
-    QString purpose()
+    // A purpose of its own per request: concurrent, yet each can be aborted.
+    QString purpose(QSet<QString> &set)
     {
-        const QString p = QStringLiteral("setup-check/%1/%2")
-                              .arg(quintptr(q), 0, 16)
-                              .arg(++purposeCounter);
-        purposes.insert(p);
+        const QString p =
+            QStringLiteral("setup-check/%1/%2").arg(quintptr(q), 0, 16).arg(++purposeCounter);
+        set.insert(p);
         return p;
     }
-    void abortRequests()
+    QString checkPurpose() { return purpose(checkPurposes); }
+    QString fixPurpose() { return purpose(fixPurposes); }
+    void abortRequests(QSet<QString> &set)
     {
-        const QSet<QString> inFlight = purposes;
-        purposes.clear();
+        const QSet<QString> inFlight = set;
+        set.clear();
         for (const QString &p : inFlight)
             client->abort(p);
     }
@@ -277,7 +278,8 @@ SetupCheck::SetupCheck(Postmark::Client *client, QObject *parent)
 
 SetupCheck::~SetupCheck()
 {
-    d->abortRequests();
+    d->abortRequests(d->checkPurposes);
+    d->abortRequests(d->fixPurposes);
 }
 
 bool SetupCheck::isRunning() const
@@ -307,7 +309,8 @@ void SetupCheck::abort()
     d->running = false;
     d->fixRunning = false;
     d->pending = 0;
-    d->abortRequests();
+    d->abortRequests(d->checkPurposes);
+    d->abortRequests(d->fixPurposes);
 }
 
 WebhookTriggers SetupCheck::requiredTriggers(StreamType type)
@@ -379,7 +382,7 @@ QList<Webhook> relevantWebhooks(const QList<Webhook> &hooks, const QString &url)
 void SetupCheck::run(const Input &input)
 {
     ++d->generation;
-    d->abortRequests();
+    d->abortRequests(d->checkPurposes);
     d->input = input;
     d->input.token = ApiToken::normalized(input.token);
     d->report = SetupReport();
@@ -436,7 +439,7 @@ void SetupCheck::Private::start()
             onToken(result);
             requestDone();
         },
-        purpose());
+        checkPurpose());
 }
 
 void SetupCheck::Private::onToken(const Result<Postmark::TokenCheck> &r)
@@ -524,7 +527,7 @@ void SetupCheck::Private::onToken(const Result<Postmark::TokenCheck> &r)
             onStreams(result);
             requestDone();
         },
-        purpose());
+        checkPurpose());
 }
 
 void SetupCheck::Private::onStreams(const Result<QList<MessageStream>> &r)
@@ -571,7 +574,7 @@ void SetupCheck::Private::onStreams(const Result<QList<MessageStream>> &r)
                     checkWebhooks(stream, result.value);
                 requestDone();
             },
-            purpose());
+            checkPurpose());
         if (!input.sendTestTo.isEmpty())
             sendTest(stream, firstCategory.value(id));
     }
@@ -630,8 +633,8 @@ void SetupCheck::Private::checkCategories()
                            .arg(StreamMapping::streamTypeLabel(c.type), c.name);
             break;
         }
-        add(makeFinding(Severity::Error, StreamMapping::statusCode(check.status), message,
-                        nextStep, c.id, fix));
+        add(makeFinding(Severity::Error, StreamMapping::statusCode(check.status), message, nextStep,
+                        c.id, fix));
     }
     if (ok == int(EmailCategory::all().size())) {
         add(makeFinding(Severity::Info, QStringLiteral("mapping-ok"),
@@ -649,12 +652,11 @@ void SetupCheck::Private::checkStreamsCreated()
     const StreamMapping::Plan plan = StreamMapping::planRecommendedStreams(report.streams);
     QStringList ids;
     for (const Postmark::NewMessageStream &s : plan.toCreate) {
-        if (!report.finding(QStringLiteral("stream-missing"))
-            || std::none_of(report.categories.begin(), report.categories.end(),
-                            [&s](const CategoryCheck &c) {
-                                return c.streamId == s.id
-                                    && c.status == MappingStatus::Missing;
-                            }))
+        const bool reported = std::any_of(
+            report.categories.begin(), report.categories.end(), [&s](const CategoryCheck &c) {
+                return c.streamId == s.id && c.status == MappingStatus::Missing;
+            });
+        if (!reported)
             ids << s.id;
     }
     if (ids.isEmpty())
@@ -723,7 +725,8 @@ void SetupCheck::Private::sendTest(const MessageStream &stream, const QString &c
     email.to = input.sendTestTo;
     email.replyTo = input.config.replyTo.trimmed();
     email.messageStream = stream.id;
-    email.subject = SetupCheck::tr("Setup check: %1 through Postmark").arg(names.join(", "));
+    email.subject =
+        SetupCheck::tr("Setup check: %1 through Postmark").arg(names.join(QStringLiteral(", ")));
     email.textBody = SetupCheck::tr("This is a test email from the setup check of Email Gateway "
                                     "Wizard, sent through the Postmark message stream ‘%1’, "
                                     "which carries: %2.\nIf you can read it, Postmark delivers "
@@ -766,7 +769,8 @@ void SetupCheck::Private::sendTest(const MessageStream &stream, const QString &c
             }
             report.testSendsNow.append(record);
             requestDone();
-        });
+        },
+        checkPurpose());
 }
 
 void SetupCheck::Private::requestDone()
@@ -777,7 +781,6 @@ void SetupCheck::Private::requestDone()
 
 void SetupCheck::Private::finish()
 {
-    const QString url = input.webhookUrl.trimmed();
     // Good news, kept short.
     if (!unchecked && !sendingStreams.isEmpty() && webhooksChecked == sendingStreams.size()
         && !report.hasFinding(QStringLiteral("webhook-missing"))
@@ -803,10 +806,9 @@ void SetupCheck::Private::finish()
     for (const TestSendRecord &last : std::as_const(report.lastTestSends)) {
         if (last.ok || !sendingStreams.contains(last.streamId))
             continue;
-        const bool sentNow = std::any_of(report.testSendsNow.begin(), report.testSendsNow.end(),
-                                         [&last](const TestSendRecord &r) {
-                                             return r.streamId == last.streamId;
-                                         });
+        const bool sentNow =
+            std::any_of(report.testSendsNow.begin(), report.testSendsNow.end(),
+                        [&last](const TestSendRecord &r) { return r.streamId == last.streamId; });
         if (sentNow)
             continue;
         add(makeFinding(
@@ -818,8 +820,6 @@ void SetupCheck::Private::finish()
                            "or `gateway-wizard check --send-test ADDRESS`)."),
             last.streamId));
     }
-    Q_UNUSED(url)
-
     std::stable_sort(report.findings.begin(), report.findings.end(),
                      [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
     if (unchecked)
@@ -829,7 +829,7 @@ void SetupCheck::Private::finish()
     else
         report.result = SetupReport::Result::Ok;
     running = false;
-    purposes.clear();
+    checkPurposes.clear();
     emit q->finished(report);
 }
 
@@ -863,12 +863,11 @@ void SetupCheck::createMissingStreams(const QString &rawToken)
             const StreamMapping::Plan plan = StreamMapping::planRecommendedStreams(r.value);
             d->createNext(plan.toCreate, {}, plan.fallbackCategories, token, gen);
         },
-        d->purpose());
+        d->fixPurpose());
 }
 
-void SetupCheck::Private::createNext(QList<Postmark::NewMessageStream> queue,
-                                     QStringList created, QStringList fallbacks,
-                                     const QString &token, int gen)
+void SetupCheck::Private::createNext(QList<Postmark::NewMessageStream> queue, QStringList created,
+                                     QStringList fallbacks, const QString &token, int gen)
 {
     if (queue.isEmpty()) {
         // Read the server again: the mapping to recommend is the one of what exists now.
@@ -903,7 +902,7 @@ void SetupCheck::Private::createNext(QList<Postmark::NewMessageStream> queue,
                 recommendedMapping = StreamMapping::recommended(r.value);
                 fixDone(gen, true, summary);
             },
-            purpose());
+            fixPurpose());
         return;
     }
     const Postmark::NewMessageStream next = queue.takeFirst();
@@ -939,7 +938,7 @@ void SetupCheck::Private::createNext(QList<Postmark::NewMessageStream> queue,
             }
             createNext(queue, created, fallbacks, token, gen);
         },
-        purpose());
+        fixPurpose());
 }
 
 void SetupCheck::setUpWebhooks(const QString &rawToken, const StreamMapping::Mapping &mapping,
@@ -951,15 +950,15 @@ void SetupCheck::setUpWebhooks(const QString &rawToken, const StreamMapping::Map
     d->fixRunning = true;
     const QUrl parsed(url, QUrl::StrictMode);
     if (url.isEmpty() || !parsed.isValid() || parsed.host().isEmpty()
-        || (parsed.scheme() != QLatin1String("https") && parsed.scheme() != QLatin1String("http"))) {
+        || (parsed.scheme() != QLatin1String("https")
+            && parsed.scheme() != QLatin1String("http"))) {
         const QString summary = url.isEmpty()
             ? tr("No webhook URL is set: enter the platform's webhook URL first (the platform's "
                  "support can tell you what it is).")
             : tr("‘%1’ is not a web address (https://…): enter the platform's webhook URL.")
                   .arg(url);
         QMetaObject::invokeMethod(
-            this, [this, gen, summary] { d->fixDone(gen, false, summary); },
-            Qt::QueuedConnection);
+            this, [this, gen, summary] { d->fixDone(gen, false, summary); }, Qt::QueuedConnection);
         return;
     }
 
@@ -1074,12 +1073,12 @@ void SetupCheck::setUpWebhooks(const QString &rawToken, const StreamMapping::Map
                             oneDone();
                         };
                         if (create)
-                            d->client->createWebhook(token, hook, this, saved, d->purpose());
+                            d->client->createWebhook(token, hook, this, saved, d->fixPurpose());
                         else
-                            d->client->updateWebhook(token, hook, this, saved, d->purpose());
+                            d->client->updateWebhook(token, hook, this, saved, d->fixPurpose());
                     },
-                    d->purpose());
+                    d->fixPurpose());
             }
         },
-        d->purpose());
+        d->fixPurpose());
 }

@@ -16,10 +16,10 @@ struct Finding
 {
     enum class Severity { Info, Warning, Error };
     Severity severity = Severity::Info;
-    QString code; // stable, e.g. "stream-wrong-type" (see README for the list)
-    QString message; // translated: what is wrong
-    QString nextStep; // translated: what to do, and whom to ask
-    QString subject; // what it is about: a category id, a stream id, or empty
+    QString code;         // stable, e.g. "stream-wrong-type" (see README for the list)
+    QString message;      // translated: what is wrong
+    QString nextStep;     // translated: what to do, and whom to ask
+    QString subject;      // what it is about: a category id, a stream id, or empty
     bool fixable = false; // an automatic fix exists (create streams / set up webhooks)
     // Which automatic fix: fixCreateStreams(), fixSetUpWebhooks(), or empty. Set with fixable.
     QString fix;
@@ -49,7 +49,7 @@ struct SetupReport
     QString gatewayId; // empty for an unsaved token
     QString gatewayName;
     bool saved = false;
-    QString tokenKind; // "server", "account", "test", "invalid", "unknown" (could not check)
+    QString tokenKind;     // "server", "account", "test", "invalid", "unknown" (could not check)
     QString tokenRedacted; // last 4 characters only
     // Postmark
     bool serverChecked = false;
@@ -57,9 +57,9 @@ struct SetupReport
     QList<Postmark::MessageStream> streams; // all, archived included
     QList<CategoryCheck> categories;
     QMap<QString, QList<Postmark::Webhook>> webhooks; // per mapped sending stream
-    QList<TestSendRecord> lastTestSends; // from settings
-    QList<TestSendRecord> testSendsNow; // sent by this check (--send-test)
-    QList<Finding> findings; // errors first, then warnings, then info
+    QList<TestSendRecord> lastTestSends;              // from settings
+    QList<TestSendRecord> testSendsNow;               // sent by this check (--send-test)
+    QList<Finding> findings;                          // errors first, then warnings, then info
 
     Result result = Result::Unchecked;
     int exitCode() const; // 0 ok (nothing above info), 1 problems, 2 could not check
@@ -102,7 +102,8 @@ public:
     // Creates or completes the webhooks of every stream in `mapping` so that each has one webhook
     // at `url` with Bounce and SpamComplaint, plus SubscriptionChange on Broadcasts streams.
     // Idempotent: a second run creates and changes nothing.
-    void setUpWebhooks(const QString &token, const StreamMapping::Mapping &mapping, const QString &url);
+    void setUpWebhooks(const QString &token, const StreamMapping::Mapping &mapping,
+                       const QString &url);
     bool isFixRunning() const;
     // After createMissingStreams() succeeded: the recommended mapping on the server as it is now
     // (dedicated streams where they exist, the defaults elsewhere), for the caller to save.
@@ -134,9 +135,9 @@ private:
 namespace SetupReportFormat {
 QString toText(const SetupReport &report);
 QString toMarkdown(const SetupReport &report);
-QJsonObject toJson(const SetupReport &report); // the documented schema (README)
+QJsonObject toJson(const SetupReport &report);    // the documented schema (README)
 QString severityName(Finding::Severity severity); // "error", "warning", "info"
-QString resultName(SetupReport::Result result); // "ok", "problems", "unchecked"
+QString resultName(SetupReport::Result result);   // "ok", "problems", "unchecked"
 // Several gateways (`check --all`): one section each; JSON {"gateways": [...]}.
 QString toText(const QList<SetupReport> &reports);
 QString toMarkdown(const QList<SetupReport> &reports);

@@ -19,7 +19,7 @@ class TestPostmarkClient : public QObject
 
 private:
     PostmarkSandbox m_sandbox;
-    QNetworkAccessManager m_network;
+    std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<Client> m_client;
     const PostmarkSandbox::DemoTokens m_tokens = PostmarkSandbox::demoTokens();
 
@@ -45,10 +45,20 @@ private slots:
     void init()
     {
         m_sandbox.reset();
-        m_client = std::make_unique<Client>(&m_network);
+        m_network = std::make_unique<QNetworkAccessManager>();
+        m_client = std::make_unique<Client>(m_network.get());
         m_client->setBaseUrl(m_sandbox.baseUrl());
         m_client->setRetryDelay(20);
         m_client->setTimeout(3000);
+    }
+
+    void cleanup()
+    {
+        // Requests a test aborted may still be on their way to the sandbox: let them land before
+        // the next test resets its counters.
+        m_client.reset();
+        m_network.reset();
+        QTest::qWait(50);
     }
 
     void serverToken()
@@ -430,15 +440,19 @@ private slots:
 
     void abortDuringBackoff()
     {
-        m_client->setRetryDelay(2000);
+        m_client->setRetryDelay(1000);
         m_sandbox.setFault(Fault::Http503);
         Captured<QList<MessageStream>> got;
         m_client->listStreams(m_tokens.server, false, this, got.callback(), QStringLiteral("s"));
-        QTRY_COMPARE(m_sandbox.requestCount(), 1);
-        QTest::qWait(100); // now waiting to retry
+        QTRY_COMPARE(m_sandbox.requestCount(QStringLiteral("/message-streams")), 1);
+        QTest::qWait(100); // the 503 has come back: waiting to retry
+        QCOMPARE(m_client->pendingCount(), 1);
         m_client->abort(QStringLiteral("s"));
-        waitFor(got, 1000);
+        waitFor(got, 500);
         QCOMPARE(got.error().kind, Error::Kind::Superseded);
+        QTest::qWait(1300); // the retry would have gone out by now
+        QCOMPARE(m_sandbox.requestCount(QStringLiteral("/message-streams")), 1);
+        QCOMPARE(got.calls, 1);
     }
 
     void destroyedContextGetsNoCallback()

@@ -15,7 +15,7 @@ class TestTokenValidator : public QObject
 
 private:
     PostmarkSandbox m_sandbox;
-    QNetworkAccessManager m_network;
+    std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<Postmark::Client> m_client;
     std::unique_ptr<TokenValidator> m_validator;
     const PostmarkSandbox::DemoTokens m_tokens = PostmarkSandbox::demoTokens();
@@ -25,11 +25,20 @@ private slots:
     void init()
     {
         m_sandbox.reset();
-        m_client = std::make_unique<Postmark::Client>(&m_network);
+        m_network = std::make_unique<QNetworkAccessManager>();
+        m_client = std::make_unique<Postmark::Client>(m_network.get());
         m_client->setBaseUrl(m_sandbox.baseUrl());
         m_client->setRetryDelay(10);
         m_validator = std::make_unique<TokenValidator>(m_client.get());
         m_validator->setPauseInterval(100);
+    }
+    void cleanup()
+    {
+        // Let aborted requests land before the next test resets the sandbox's counters.
+        m_validator.reset();
+        m_client.reset();
+        m_network.reset();
+        QTest::qWait(50);
     }
 
     void typingWaitsForAPause()
