@@ -132,9 +132,11 @@ QString readTokenFromStdin()
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
         return {};
-    const QByteArray all = in.read(64 * 1024); // a token is 36 characters
-    const QList<QByteArray> lines = all.split('\n');
-    for (const QByteArray &line : lines) {
+    // Line by line, so that a token typed on a terminal needs no end-of-file.
+    for (int i = 0; i < 1000; ++i) {
+        const QByteArray line = in.readLine(4096);
+        if (line.isEmpty())
+            break; // the end (a blank line still holds its '\n')
         const QString token = ApiToken::normalized(QString::fromUtf8(line));
         if (!token.isEmpty())
             return token;
@@ -254,9 +256,7 @@ int runCheckCommand(int argc, char *argv[])
                                   .arg(settings.configDir()));
     } else if (parser.isSet(tokenStdin)) {
         saved = false;
-        GatewayConfig unsaved;
-        unsaved.name.clear();
-        targets << unsaved;
+        targets << GatewayConfig(); // unsaved: the recommended mapping is used
     } else {
         const QList<GatewayConfig> gateways = settings.gateways();
         if (gateways.size() != 1)
@@ -320,17 +320,23 @@ int runCheckCommand(int argc, char *argv[])
             job->check->run(job->input);
             continue;
         }
-        keychain.read(job->input.config.secretKey(), &context,
-                      [runWithToken, j = job.get()](const SecretResult &r) {
-                          if (r.ok() && !ApiToken::normalized(r.secret).isEmpty()) {
-                              runWithToken(j, r.secret, {});
-                              return;
-                          }
-                          QString problem = r.message;
-                          if (r.status == SecretResult::Status::NotFound || r.ok())
-                              problem = Tr::tr("the keychain holds no token for this gateway.");
-                          runWithToken(j, {}, problem);
-                      });
+        keychain.read(
+            job->input.config.secretKey(), &context,
+            [runWithToken, j = job.get(), backend = keychain.backendName()](const SecretResult &r) {
+                if (r.ok() && !ApiToken::normalized(r.secret).isEmpty()) {
+                    runWithToken(j, r.secret, {});
+                    return;
+                }
+                QString problem = r.message;
+                if (r.status == SecretResult::Status::NotFound || r.ok())
+                    problem = Tr::tr("the keychain holds no token for this gateway.");
+                else if (r.status == SecretResult::Status::NoBackend)
+                    problem = Tr::tr("no keychain (%1) can be reached from here, e.g. "
+                                     "in a session without a desktop. Give the token "
+                                     "with --gateway NAME --token-stdin instead.")
+                                  .arg(backend);
+                runWithToken(j, {}, problem);
+            });
     }
     QTimer keychainTimer;
     keychainTimer.setSingleShot(true);

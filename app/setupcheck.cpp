@@ -145,8 +145,8 @@ Finding requestFinding(const Error &e, const QString &request)
         return makeFinding(
             Severity::Error, QStringLiteral("timeout"),
             SetupCheck::tr("Postmark did not answer in time (during %1).").arg(request),
-            SetupCheck::tr("Check the network connection and run the check again (a longer "
-                           "--timeout may help on a slow connection). Postmark's status page "
+            SetupCheck::tr("Check the network connection and run the check again (on the "
+                           "command line, --timeout allows more time). Postmark's status page "
                            "says whether they have a problem."));
     case K::RateLimited:
         return makeFinding(
@@ -200,7 +200,7 @@ struct SetupCheck::Private
     explicit Private(SetupCheck *owner, Postmark::Client *c) : q(owner), client(c) { }
 
     SetupCheck *q;
-    Postmark::Client *client;
+    QPointer<Postmark::Client> client; // may go first, e.g. in a destructor
 
     // The check.
     Input input;
@@ -236,6 +236,8 @@ struct SetupCheck::Private
     {
         const QSet<QString> inFlight = set;
         set.clear();
+        if (!client)
+            return;
         for (const QString &p : inFlight)
             client->abort(p);
     }
@@ -483,9 +485,10 @@ void SetupCheck::Private::onToken(const Result<Postmark::TokenCheck> &r)
     case Postmark::TokenKind::Test:
         report.tokenKind = QStringLiteral("test");
         add(makeFinding(Severity::Error, QStringLiteral("token-is-test-token"),
-                        SetupCheck::tr("This is Postmark's test token POSTMARK_API_TEST: Postmark "
-                                       "accepts email sent with it but delivers nothing, and it "
-                                       "belongs to no server."),
+                        SetupCheck::tr("This is Postmark's test token (%1): Postmark accepts email "
+                                       "sent with it but delivers nothing, and it belongs to no "
+                                       "server.")
+                            .arg(report.tokenRedacted),
                         next));
         unchecked = true;
         return;

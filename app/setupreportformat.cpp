@@ -46,10 +46,14 @@ QString resultLabel(const SetupReport &r)
     switch (r.result) {
     case SetupReport::Result::Ok:
         return Tr::tr("OK: nothing to fix");
-    case SetupReport::Result::Problems:
-        return Tr::tr("problems found: %1 error(s), %2 warning(s)")
-            .arg(r.count(Finding::Severity::Error))
-            .arg(r.count(Finding::Severity::Warning));
+    case SetupReport::Result::Problems: {
+        QStringList counts;
+        if (const int errors = r.count(Finding::Severity::Error))
+            counts << Tr::tr("%n error(s)", nullptr, errors);
+        if (const int warnings = r.count(Finding::Severity::Warning))
+            counts << Tr::tr("%n warning(s)", nullptr, warnings);
+        return Tr::tr("problems found (%1)").arg(counts.join(QStringLiteral(", ")));
+    }
     case SetupReport::Result::Unchecked:
         break;
     }

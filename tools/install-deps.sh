@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(cmake g++ make qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
           qtkeychain-qt6-dev libgl-dev )
 if [[ "${1:-}" == "--with-tests" ]]; then
-    packages+=(dbus dbus-x11 gnome-keyring libsecret-1-0 xvfb xauth)
+    packages+=(dbus gnome-keyring libsecret-1-0 xvfb xauth)
 fi
 
 missing=()

@@ -46,6 +46,7 @@ public:
     QPushButton *removeButton() const;
     GatewayDialog *dialog() const { return m_dialog; } // the open gateway dialog, if any
     QMessageBox *messageBox() const { return m_box; }  // the open confirmation or result, if any
+    SetupCheckDialog *checkDialog() const { return m_checkDialog; } // the open setup check, if any
 
 private:
     void addGateway();

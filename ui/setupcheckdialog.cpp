@@ -144,9 +144,9 @@ void SetupCheckDialog::showReport(const SetupReport &report)
             item->setIcon(0, s->standardIcon(QStyle::SP_MessageBoxInformation));
             break;
         }
-        if (f.fixable && f.code.startsWith(QLatin1String("webhook-")))
+        if (f.fixable && f.fix == QLatin1String("set-up-webhooks"))
             webhooksFixable = true;
-        else if (f.fixable)
+        else if (f.fixable && f.fix == QLatin1String("create-streams"))
             streamsFixable = true;
     }
     m_ui->createStreamsButton->setVisible(streamsFixable);

@@ -47,9 +47,13 @@ private slots:
         config.serverId = 101;
         config.serverName = QStringLiteral("Demo Marketing");
         config.fromAddress = QStringLiteral("hello@demo-marketing.example");
-        config.mapping = StreamMapping::recommended(
-            {{QStringLiteral("outbound"), 101, {}, {}, Postmark::StreamType::Transactional},
-             {QStringLiteral("broadcast"), 101, {}, {}, Postmark::StreamType::Broadcasts}});
+        Postmark::MessageStream outbound;
+        outbound.id = QStringLiteral("outbound");
+        outbound.type = Postmark::StreamType::Transactional;
+        Postmark::MessageStream broadcast;
+        broadcast.id = QStringLiteral("broadcast");
+        broadcast.type = Postmark::StreamType::Broadcasts;
+        config.mapping = StreamMapping::recommended({outbound, broadcast});
         QString error;
         QVERIFY2(f->settings.save(config, &error), qPrintable(error));
     }
@@ -91,7 +95,7 @@ private slots:
 
     void streamFixCreatesAndRemapsBrokenCategories()
     {
-        config.mapping.insert(QStringLiteral("purchases"), QStringLiteral("gone"));
+        config.mapping.insert(QStringLiteral("purchases"), QStringLiteral("purchases")); // not there
         config.mapping.insert(QStringLiteral("sequences"),
                               QStringLiteral("outbound")); // wrong type
         QString error;
