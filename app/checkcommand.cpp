@@ -6,17 +6,15 @@
 #include "keychainsecretstore.h"
 #include "postmarkclient.h"
 #include "setupcheck.h"
+#include "translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -30,18 +28,6 @@ struct Tr
 };
 
 constexpr int kKeychainWaitMs = 60000; // the keychain may ask the user to unlock it
-
-void loadTranslations(QCoreApplication &app)
-{
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("gateway-wizard"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own);
-}
 
 void write(FILE *stream, const QString &text)
 {
@@ -160,7 +146,7 @@ int runCheckCommand(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("email-gateway-wizard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GW_VERSION));
-    loadTranslations(app);
+    Translations::install(app);
 
     QCommandLineParser parser;
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},

@@ -6,32 +6,16 @@
 #include "postmarkclient.h"
 #include "sandbox/postmarksandbox.h"
 #include "secretvault.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
-#include <QTranslator>
 
 #include <cstdio>
 
 namespace {
-
-void loadTranslations(QApplication &app)
-{
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    // English is the source language; its catalog holds the plural forms, so it is the fallback.
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("gateway-wizard"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n"))
-        || own->load(QStringLiteral(":/i18n/gateway-wizard_en")))
-        QCoreApplication::installTranslator(own);
-}
 
 int usageError(const QString &message)
 {
@@ -50,7 +34,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QObject::tr("Email Gateway Wizard"));
     QApplication::setApplicationVersion(QStringLiteral(GW_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("email-gateway-wizard"));
-    loadTranslations(app);
+    Translations::install(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

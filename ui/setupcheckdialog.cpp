@@ -24,7 +24,9 @@ SetupCheckDialog::SetupCheckDialog(const AppServices &services, const GatewayCon
 {
     m_ui->setupUi(this);
     setWindowTitle(tr("Check setup: %1").arg(config.name));
-    m_ui->findingsList->header()->setSectionResizeMode(QHeaderView::Stretch);
+    m_ui->findingsList->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Rows grow to show every word of a finding, also when the dialog is resized.
+    m_ui->findingsList->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->webhookUrlEdit->setText(config.webhookUrl);
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -122,26 +124,29 @@ void SetupCheckDialog::showReport(const SetupReport &report)
     int warnings = 0;
     bool streamsFixable = false;
     bool webhooksFixable = false;
-    m_ui->findingsList->clear();
+    m_ui->findingsList->setRowCount(0);
     QStyle *s = style();
     for (const Finding &f : report.findings) {
-        auto *item = new QTreeWidgetItem(m_ui->findingsList);
-        item->setText(0, f.message);
-        item->setText(1, f.nextStep);
-        item->setToolTip(0, QStringLiteral("%1 (%2)").arg(f.message, f.code));
-        item->setToolTip(1, f.nextStep);
-        item->setData(0, Qt::UserRole, f.code);
+        const int row = m_ui->findingsList->rowCount();
+        m_ui->findingsList->insertRow(row);
+        auto *item = new QTableWidgetItem(f.message);
+        item->setToolTip(QStringLiteral("%1 (%2)").arg(f.message, f.code));
+        item->setData(Qt::UserRole, f.code);
+        auto *next = new QTableWidgetItem(f.nextStep);
+        next->setToolTip(f.nextStep);
+        m_ui->findingsList->setItem(row, 0, item);
+        m_ui->findingsList->setItem(row, 1, next);
         switch (f.severity) {
         case Severity::Error:
             ++errors;
-            item->setIcon(0, s->standardIcon(QStyle::SP_MessageBoxCritical));
+            item->setIcon(s->standardIcon(QStyle::SP_MessageBoxCritical));
             break;
         case Severity::Warning:
             ++warnings;
-            item->setIcon(0, s->standardIcon(QStyle::SP_MessageBoxWarning));
+            item->setIcon(s->standardIcon(QStyle::SP_MessageBoxWarning));
             break;
         case Severity::Info:
-            item->setIcon(0, s->standardIcon(QStyle::SP_MessageBoxInformation));
+            item->setIcon(s->standardIcon(QStyle::SP_MessageBoxInformation));
             break;
         }
         if (f.fixable && f.fix == QLatin1String("set-up-webhooks"))

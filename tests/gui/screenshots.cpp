@@ -4,7 +4,9 @@
 #include "guifixture.h"
 #include "mainwindow.h"
 #include "postmarkpage.h"
+#include "setupcheckdialog.h"
 #include "streamspage.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QDir>
@@ -31,6 +33,7 @@ static void waitUntil(const std::function<bool()> &done)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    Translations::install(app);
     QApplication::setApplicationDisplayName(QStringLiteral("Email Gateway Wizard"));
     outDir = QDir(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("."));
     GuiFixture f;
@@ -84,5 +87,11 @@ int main(int argc, char *argv[])
     waitUntil(
         [&] { return window.statusText(f.settings.gateways().first().id).startsWith("Ready"); });
     save(&window, "7-main-window");
+
+    QTest::mouseClick(window.checkButton(), Qt::LeftButton);
+    waitUntil([&] { return window.checkDialog() && !window.checkDialog()->isRunning(); });
+    SetupCheckDialog *check = window.checkDialog();
+    check->resize(860, 680);
+    save(check, "8-check-setup");
     return 0;
 }

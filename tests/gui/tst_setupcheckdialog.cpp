@@ -10,7 +10,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
-#include <QTreeWidget>
+#include <QTableWidget>
 
 class TestSetupCheckDialog : public QObject
 {
@@ -31,9 +31,9 @@ private:
     QStringList findingCodes() const
     {
         QStringList codes;
-        auto *list = dialog->findChild<QTreeWidget *>("findingsList");
-        for (int i = 0; i < list->topLevelItemCount(); ++i)
-            codes.append(list->topLevelItem(i)->data(0, Qt::UserRole).toString());
+        auto *list = dialog->findChild<QTableWidget *>("findingsList");
+        for (int i = 0; i < list->rowCount(); ++i)
+            codes.append(list->item(i, 0)->data(Qt::UserRole).toString());
         return codes;
     }
     QPushButton *button(const char *name) { return dialog->findChild<QPushButton *>(name); }
@@ -95,7 +95,8 @@ private slots:
 
     void streamFixCreatesAndRemapsBrokenCategories()
     {
-        config.mapping.insert(QStringLiteral("purchases"), QStringLiteral("purchases")); // not there
+        config.mapping.insert(QStringLiteral("purchases"),
+                              QStringLiteral("purchases")); // not there
         config.mapping.insert(QStringLiteral("sequences"),
                               QStringLiteral("outbound")); // wrong type
         QString error;
