@@ -71,6 +71,8 @@ Error transportError(const QNetworkReply *reply)
     case QNetworkReply::NetworkSessionFailedError:
         return Error::ofKind(K::NoNetwork, detail);
     case QNetworkReply::TooManyRedirectsError:
+    case QNetworkReply::ContentReSendError: // Qt wanted to replay a send: see OneShotBody
+        return Error::ofKind(K::ConnectionClosed, detail);
     case QNetworkReply::InsecureRedirectError:
         return Error::ofKind(K::Redirect, detail);
     default:
@@ -78,7 +80,52 @@ Error transportError(const QNetworkReply *reply)
     }
 }
 
+// A request body that Qt's HTTP stack cannot replay. When a connection breaks before any answer
+// byte, Qt silently sends a buffered request again, whatever its method: for POST /email that
+// could deliver an email twice. From this sequential, unbuffered body it cannot, so the request
+// fails instead, and the caller decides (a send is never repeated).
+class OneShotBody : public QIODevice
+{
+public:
+    OneShotBody(const QByteArray &data, QObject *parent) : QIODevice(parent), m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    bool seek(qint64) override { return false; }
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_position + QIODevice::bytesAvailable();
+    }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin<qint64>(maxSize, m_data.size() - m_position);
+        memcpy(data, m_data.constData() + m_position, size_t(n));
+        m_position += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    const QByteArray m_data;
+    qint64 m_position = 0;
+};
+
 } // namespace
+
+QNetworkReply *Client::sendOnce(Call *c)
+{
+    QNetworkRequest request = c->request;
+    request.setHeader(QNetworkRequest::ContentLengthHeader, c->body.size());
+    request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    auto *body = new OneShotBody(c->body, c);
+    QNetworkReply *reply = m_network->sendCustomRequest(request, c->method, body);
+    connect(reply, &QObject::destroyed, body, &QObject::deleteLater);
+    return reply;
+}
 
 Client::Client(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent), m_network(network), m_baseUrl(defaultBaseUrl())
@@ -159,6 +206,14 @@ int Client::pendingCount() const
     return m_calls.size();
 }
 
+quint64 Client::supersede(const QString &purpose)
+{
+    if (purpose.isEmpty())
+        return 0;
+    abort(purpose);
+    return ++m_purposeSerial[purpose];
+}
+
 void Client::abort(const QString &purpose)
 {
     if (Call *c = m_byPurpose.value(purpose)) {
@@ -192,8 +247,7 @@ void Client::call(const QByteArray &method, const QString &path,
                   const QString &token, const QJsonObject *body, QObject *context,
                   const QString &purpose, std::function<void(const Answer &)> done)
 {
-    if (!purpose.isEmpty())
-        abort(purpose);
+    supersede(purpose);
 
     auto *c = new Call;
     c->method = method;
@@ -255,7 +309,7 @@ void Client::start(Call *c)
     if (c->method == "GET")
         c->reply = m_network->get(c->request);
     else
-        c->reply = m_network->sendCustomRequest(c->request, c->method, c->body);
+        c->reply = sendOnce(c);
     QNetworkReply *reply = c->reply;
 
     const auto checkSize = [this, c, reply](qint64 size) {
@@ -406,8 +460,7 @@ void Client::validateToken(const QString &token, QObject *context, Callback<Toke
                            const QString &purpose)
 {
     if (ApiToken::isTestToken(token) || !ApiToken::isWellFormed(token)) {
-        if (!purpose.isEmpty())
-            abort(purpose);
+        supersede(purpose);
         TokenCheck check;
         check.kind = ApiToken::isTestToken(token) ? TokenKind::Test : TokenKind::Invalid;
         QPointer<QObject> guard(context);
@@ -420,8 +473,17 @@ void Client::validateToken(const QString &token, QObject *context, Callback<Toke
             Qt::QueuedConnection);
         return;
     }
+    // The serial this check's GET /server will have: its account probe must not abort a newer
+    // request made for the same purpose in the meantime.
+    const quint64 serial = m_purposeSerial.value(purpose) + 1;
     call("GET", QStringLiteral("/server"), {}, TokenHeader::Server, token, nullptr, context,
-         purpose, [this, token, context, done, purpose](const Answer &a) {
+         purpose, [this, token, context, done, purpose, serial](const Answer &a) {
+             if (!purpose.isEmpty() && m_purposeSerial.value(purpose) != serial) {
+                 Result<TokenCheck> superseded;
+                 superseded.error = Error::ofKind(Error::Kind::Superseded);
+                 done(superseded);
+                 return;
+             }
              if (a.error.isAuthFailure()) {
                  probeAccountToken(token, context, done, purpose);
                  return;

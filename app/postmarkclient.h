@@ -20,6 +20,7 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace Postmark {
 
@@ -90,8 +91,10 @@ private:
               const QJsonObject *body, QObject *context, const QString &purpose,
               std::function<void(const Answer &)> done);
     void start(Call *call);
+    QNetworkReply *sendOnce(Call *call); // a request with a body, which Qt may not replay
     void finish(Call *call);
     void deliver(Call *call, const Answer &answer);
+    quint64 supersede(const QString &purpose); // aborts the one in flight; returns the new serial
     static Answer failure(const Error &error);
     Answer interpret(Call *call) const;
     void probeAccountToken(const QString &token, QObject *context, Callback<TokenCheck> done,
@@ -104,6 +107,7 @@ private:
     int m_maxRetries = 2;
     qint64 m_maxAnswerSize = 2 * 1024 * 1024;
     QHash<QString, Call *> m_byPurpose;
+    QHash<QString, quint64> m_purposeSerial; // bumped by every new request for a purpose
     QList<Call *> m_calls;
 };
 

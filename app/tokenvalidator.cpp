@@ -87,8 +87,9 @@ void TokenValidator::checkNow(bool force)
         token, this,
         [this, generation, token](const Result<TokenCheck> &r) {
             if (r.error.isSuperseded() || generation != m_generation || token != m_token)
-                return; // a stale answer never changes the state
-            m_answers.insert(token, r);
+                return;             // a stale answer never changes the state
+            if (!r.error.isError()) // a network failure may be gone next time
+                m_answers.insert(token, r);
             apply(r);
         },
         purpose);

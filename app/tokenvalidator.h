@@ -6,7 +6,8 @@
 // - "That doesn't look like a token" is reported only after a pause in typing or on commit().
 // - The network check runs at once on paste, on commit() (Enter, leaving the field), or after a
 //   pause once the format is valid. An edit aborts the check in flight; a stale answer is ignored.
-// - The same token text is not checked twice in a session, unless retry() asks for it.
+// - The same token text is not checked twice in a session, unless retry() asks for it (answers
+//   that could not be had, network failures, are not kept).
 #pragma once
 
 #include "postmarkclient.h"

@@ -39,6 +39,12 @@ GatewayDialog::GatewayDialog(const AppServices &services, QWidget *parent)
     connect(m_ui->checkSetupButton, &QPushButton::clicked, this, [this] {
         auto *check = new SetupCheckDialog(m_services, m_config, m_token, this);
         check->setAttribute(Qt::WA_DeleteOnClose);
+        connect(check, &SetupCheckDialog::configChanged, this, [this](const GatewayConfig &c) {
+            // A fix saved a new mapping or webhook URL: the wizard's pages follow it.
+            m_config = c;
+            m_streams->load(m_token, m_config.mapping);
+            m_test->setGateway(m_config, m_token);
+        });
         m_checkDialog = check;
         check->open();
     });
@@ -123,7 +129,12 @@ void GatewayDialog::updateButtons()
         next->setEnabled(!m_test->isBusy());
         break;
     }
+    const bool busy = m_saving || m_streams->isBusy() || m_test->isBusy();
     m_ui->backButton->setVisible(s != SetupStep);
+    m_ui->backButton->setEnabled(!busy);
+    // Closing while the key is being stored, streams created or a test sent would lose track of
+    // what was done.
+    m_ui->cancelButton->setEnabled(!busy);
     m_ui->checkSetupButton->setVisible(s == TestStep);
     m_ui->cancelButton->setText(m_saved ? tr("Close") : tr("Cancel"));
 }

@@ -230,12 +230,15 @@ void MainWindow::checkGateway(const QString &id)
     setStatus(id, tr("Checking…"));
     m_services.secrets->load(
         config->secretKey(), this, [this, config = *config](const SecretVault::Outcome &o) {
-            if (!o.result.ok()) {
-                setStatus(config.id, tr("API key missing: Edit to paste it again"));
-                showMessage(tr("Check setup"), o.result.message, true);
-                return;
-            }
-            auto *dialog = new SetupCheckDialog(m_services, config, o.result.secret, this);
+            // Without the key the check still opens: its report says why, for support.
+            QString problem;
+            if (o.result.status == SecretResult::Status::NotFound)
+                problem = tr("The API key of this gateway is no longer in the keychain. Edit the "
+                             "gateway and paste it again.");
+            else if (!o.result.ok())
+                problem = o.result.message;
+            auto *dialog = new SetupCheckDialog(
+                m_services, config, o.result.ok() ? o.result.secret : QString(), this, problem);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             connect(dialog, &SetupCheckDialog::checked, this,
                     [this, id = config.id](const SetupReport &r) {

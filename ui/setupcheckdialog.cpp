@@ -14,12 +14,14 @@
 using Severity = Finding::Severity;
 
 SetupCheckDialog::SetupCheckDialog(const AppServices &services, const GatewayConfig &config,
-                                   const QString &token, QWidget *parent)
+                                   const QString &token, QWidget *parent,
+                                   const QString &tokenProblem)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SetupCheckDialog>())
     , m_services(services)
     , m_config(config)
     , m_token(token)
+    , m_tokenProblem(tokenProblem)
     , m_check(services.client)
 {
     m_ui->setupUi(this);
@@ -52,7 +54,7 @@ SetupCheckDialog::SetupCheckDialog(const AppServices &services, const GatewayCon
     connect(m_ui->webhookUrlEdit, &QLineEdit::textChanged, this, [this](const QString &url) {
         const QUrl u(url.trimmed());
         m_ui->webhooksButton->setEnabled(
-            !isRunning() && u.isValid()
+            !isRunning() && !m_check.isFixRunning() && u.isValid()
             && (u.scheme() == QLatin1String("https") || u.scheme() == QLatin1String("http"))
             && !u.host().isEmpty());
     });
@@ -91,6 +93,7 @@ void SetupCheckDialog::runCheck()
     SetupCheck::Input input;
     input.config = m_config;
     input.token = m_token;
+    input.tokenProblem = m_tokenProblem;
     input.saved = !m_config.id.isEmpty();
     input.keychainBackend = m_services.secrets ? m_services.secrets->backendName() : QString();
     input.lastTestSends = m_services.settings->lastTestSends(m_config.id);
@@ -115,6 +118,8 @@ void SetupCheckDialog::showReport(const SetupReport &report)
         if (!m_config.id.isEmpty() && !m_services.settings->save(m_config, &error)) {
             m_ui->fixStatusLabel->setText(tr("The new mapping could not be saved: %1").arg(error));
             m_ui->fixStatusLabel->show();
+        } else {
+            emit configChanged(m_config);
         }
         runCheck();
         return;
@@ -260,7 +265,9 @@ void SetupCheckDialog::fixWebhooks()
     if (m_config.webhookUrl != url && !m_config.id.isEmpty()) {
         m_config.webhookUrl = url;
         QString error;
-        m_services.settings->save(m_config, &error); // a failure only loses the URL's default
+        if (m_services.settings->save(m_config, &error))
+            emit configChanged(m_config);
+        // else only the URL's default for next time is lost; the webhooks are still set up
     }
     setBusy(true, tr("Setting up webhooks in Postmark…"));
     m_check.setUpWebhooks(m_token, m_config.mapping, url);

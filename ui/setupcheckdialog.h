@@ -23,8 +23,10 @@ class SetupCheckDialog : public QDialog
 public:
     enum class Format { Text, Markdown, Json };
 
+    // `tokenProblem` says why `token` is empty (e.g. the keychain's answer); the check then
+    // reports the problem instead of contacting Postmark.
     SetupCheckDialog(const AppServices &services, const GatewayConfig &config, const QString &token,
-                     QWidget *parent = nullptr);
+                     QWidget *parent = nullptr, const QString &tokenProblem = {});
     ~SetupCheckDialog() override;
 
     void runCheck();
@@ -37,6 +39,7 @@ public:
 
 signals:
     void checked(const SetupReport &report);
+    void configChanged(const GatewayConfig &config); // a fix saved a new mapping or webhook URL
 
 private:
     void showReport(const SetupReport &report);
@@ -49,6 +52,7 @@ private:
     AppServices m_services;
     GatewayConfig m_config;
     QString m_token;
+    QString m_tokenProblem;
     SetupCheck m_check;
     bool m_remapAfterCheck = false;
     QPointer<QFileDialog> m_saveDialog;

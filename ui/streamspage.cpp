@@ -69,6 +69,7 @@ bool StreamsPage::isComplete() const
 
 void StreamsPage::load(const QString &token, const StreamMapping::Mapping &mapping)
 {
+    ++m_generation;
     m_token = token;
     m_pendingMapping = mapping;
     m_loaded = false;
@@ -85,12 +86,12 @@ void StreamsPage::setBusy(bool busy, const QString &text)
     updateStatus();
 }
 
-void StreamsPage::refresh(const QString &resultText)
+void StreamsPage::refresh(const QString &resultText, const QStringList &created)
 {
     setBusy(true, tr("Reading the server's message streams…"));
     m_client->listStreams(
         m_token, true, this,
-        [this, resultText](const Result<QList<MessageStream>> &r) {
+        [this, resultText, created](const Result<QList<MessageStream>> &r) {
             if (r.error.isSuperseded())
                 return;
             if (!r.ok()) {
@@ -102,10 +103,21 @@ void StreamsPage::refresh(const QString &resultText)
             }
             m_model.setStreams(r.value);
             openEditors();
-            if (!m_loaded && !m_pendingMapping.isEmpty())
+            if (!m_loaded && !m_pendingMapping.isEmpty()) {
                 m_model.setMapping(m_pendingMapping);
-            else if (!m_loaded || !resultText.isEmpty())
+            } else if (!m_loaded) {
                 m_model.resetToRecommended();
+            } else if (!created.isEmpty()) {
+                // Move the email types whose recommended stream was just created to it; the
+                // others keep what the user chose.
+                StreamMapping::Mapping mapping = m_model.mapping();
+                const StreamMapping::Mapping recommended = StreamMapping::recommended(r.value);
+                for (auto it = recommended.cbegin(); it != recommended.cend(); ++it) {
+                    if (created.contains(it.value()))
+                        mapping.insert(it.key(), it.value());
+                }
+                m_model.setMapping(mapping);
+            }
             m_loaded = true;
             m_resultText = resultText;
             setBusy(false);
@@ -125,12 +137,14 @@ void StreamsPage::createRecommended()
         return;
     }
     setBusy(true, tr("Creating message streams in Postmark…"));
-    createNext(plan.toCreate, {}, fallbacks);
+    createNext(plan.toCreate, {}, fallbacks, m_generation);
 }
 
 void StreamsPage::createNext(QList<NewMessageStream> queue, QStringList created,
-                             QStringList fallbacks)
+                             QStringList fallbacks, int generation)
 {
+    if (generation != m_generation)
+        return; // load() was called for another gateway or key meanwhile
     if (queue.isEmpty()) {
         QString text = created.isEmpty() ? tr("No stream was created.")
                                          : tr("Created %n stream(s): %1.", nullptr, created.size())
@@ -146,14 +160,15 @@ void StreamsPage::createNext(QList<NewMessageStream> queue, QStringList created,
                      "streams (Postmark allows 10 per server) or the recommended ID is "
                      "taken by a stream that cannot be used for it.")
                       .arg(names.join(QStringLiteral(", ")));
-        refresh(text);
+        refresh(text, created);
         return;
     }
     const NewMessageStream next = queue.takeFirst();
     m_client->createStream(
         m_token, next, this,
-        [this, queue, created, fallbacks, next](const Result<MessageStream> &r) mutable {
-            if (r.error.isSuperseded())
+        [this, queue, created, fallbacks, next,
+         generation](const Result<MessageStream> &r) mutable {
+            if (r.error.isSuperseded() || generation != m_generation)
                 return;
             if (r.ok() || r.error.apiCode == 1230) { // 1230: it exists already, fine
                 created.append(next.id);
@@ -166,10 +181,11 @@ void StreamsPage::createNext(QList<NewMessageStream> queue, QStringList created,
                 }
                 queue.clear();
             } else {
-                refresh(tr("Creating stream ‘%1’ failed: %2").arg(next.id, r.error.message()));
+                refresh(tr("Creating stream ‘%1’ failed: %2").arg(next.id, r.error.message()),
+                        created);
                 return;
             }
-            createNext(queue, created, fallbacks);
+            createNext(queue, created, fallbacks, generation);
         });
 }
 

@@ -35,10 +35,10 @@ signals:
 
 private:
     void openEditors();
-    void refresh(const QString &resultText = {});
+    void refresh(const QString &resultText = {}, const QStringList &created = {});
     void createRecommended();
     void createNext(QList<Postmark::NewMessageStream> queue, QStringList created,
-                    QStringList fallbacks);
+                    QStringList fallbacks, int generation);
     void setBusy(bool busy, const QString &text = {});
     void updateStatus();
 
@@ -49,5 +49,6 @@ private:
     StreamMapping::Mapping m_pendingMapping;
     bool m_loaded = false;
     bool m_busy = false;
+    int m_generation = 0; // bumped by load(): work for an earlier gateway or key is dropped
     QString m_resultText;
 };

@@ -309,6 +309,27 @@ private slots:
         QVERIFY(!dialog->findChild<QPushButton *>("createStreamsButton")->isEnabled());
     }
 
+    void createRecommendedStreamsKeepsOtherChoices()
+    {
+        QVERIFY(f->sandbox.addStream(f->tokens.server, QStringLiteral("promo"),
+                                     QStringLiteral("Promo"), QStringLiteral("Broadcasts")));
+        createGateway();
+        QVERIFY(dialog->streamsPage()->model()->setData(
+            dialog->streamsPage()->model()->index(row(QStringLiteral("broadcasts")),
+                                                  StreamMappingModel::StreamColumn),
+            QStringLiteral("promo")));
+        f->sandbox.setLatency(150);
+        QTest::mouseClick(dialog->findChild<QPushButton *>("createStreamsButton"), Qt::LeftButton);
+        QVERIFY(dialog->streamsPage()->isBusy());
+        QVERIFY(!dialog->backButton()->isEnabled()); // no going back while streams are created
+        QVERIFY(!dialog->cancelButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->streamsPage()->isBusy(), 10000);
+        QVERIFY(dialog->backButton()->isEnabled());
+        QCOMPARE(mappedStream("purchases"), QStringLiteral("purchases"));
+        QCOMPARE(mappedStream("sequences"), QStringLiteral("sequences"));
+        QCOMPARE(mappedStream("broadcasts"), QStringLiteral("promo")); // the user's choice stays
+    }
+
     void createRecommendedStreamsWithinTheLimit()
     {
         for (int i = 0; i < 5; ++i)

@@ -110,6 +110,13 @@ private slots:
         QTRY_VERIFY(removed);
         showWindow();
         QTRY_VERIFY(window->statusText(g.id).contains(QStringLiteral("API key missing")));
+        // Check setup still opens, and its report says what is wrong, without asking Postmark.
+        selectRow(0);
+        QTest::mouseClick(window->checkButton(), Qt::LeftButton);
+        QTRY_VERIFY(window->checkDialog() && !window->checkDialog()->isRunning());
+        QVERIFY(window->checkDialog()->report().hasFinding(QStringLiteral("token-missing")));
+        QCOMPARE(window->checkDialog()->report().result, SetupReport::Result::Unchecked);
+        QCOMPARE(f->sandbox.requestCount(), 0);
     }
 
     void editReopensWithSavedValuesAndTheKey()

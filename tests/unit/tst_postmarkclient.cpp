@@ -393,10 +393,14 @@ private slots:
         QTest::newRow("500") << Fault::Http500;
         QTest::newRow("503") << Fault::Http503;
         QTest::newRow("429") << Fault::Http429;
+        // The send may have been delivered before the connection broke: never again.
+        QTest::newRow("drop-connection") << Fault::DropConnection;
+        QTest::newRow("hang") << Fault::Hang;
     }
     void sendIsNeverRetried()
     {
         QFETCH(Fault, fault);
+        m_client->setTimeout(300);
         m_sandbox.setFault(fault, {QStringLiteral("/email")});
         Captured<SendResult> got;
         m_client->sendEmail(m_tokens.server, demoEmail(), this, got.callback());

@@ -116,6 +116,31 @@ private slots:
             QVERIFY(args.first().value<State>() != State::AccountToken);
     }
 
+    void anEditDuringTheAccountProbeWins()
+    {
+        // GET /server answers 401 at once; the GET /servers probe that follows hangs.
+        m_sandbox.setFault(PostmarkSandbox::Fault::Hang, {QStringLiteral("/servers")});
+        m_validator->paste(m_tokens.account);
+        QTRY_COMPARE(m_sandbox.requestCount(QStringLiteral("/servers")), 1);
+        QCOMPARE(m_validator->state(), State::Checking);
+        m_validator->paste(m_tokens.server);
+        QTRY_COMPARE(m_validator->state(), State::ServerToken);
+        QTest::qWait(200);
+        QCOMPARE(m_validator->state(), State::ServerToken);
+        QCOMPARE(m_client->pendingCount(), 0); // the probe was aborted, not left hanging
+    }
+
+    void networkFailuresAreNotCached()
+    {
+        m_sandbox.setFault(PostmarkSandbox::Fault::Http503);
+        m_validator->paste(m_tokens.server);
+        QTRY_COMPARE(m_validator->state(), State::Failed);
+        m_sandbox.clearFault();
+        m_validator->setText(QString());
+        m_validator->paste(m_tokens.server); // the same text again, once the network is back
+        QTRY_COMPARE(m_validator->state(), State::ServerToken);
+    }
+
     void outcomes_data()
     {
         QTest::addColumn<QString>("token");
