@@ -759,6 +759,13 @@ void SetupCheck::Private::sendTest(const MessageStream &stream, const QString &c
                 record.at = QDateTime::currentDateTimeUtc();
                 record.errorCode = r.error.code();
                 record.errorMessage = r.error.message();
+            }
+            if (!r.ok() && r.error.isTransport()) {
+                // Postmark could not be reached: the check is incomplete (exit 2), not a
+                // problem found in the setup.
+                failRequest(r.error,
+                            QStringLiteral("POST /email (MessageStream %1)").arg(stream.id));
+            } else if (!r.ok()) {
                 add(makeFinding(Severity::Error, QStringLiteral("test-send-failed"),
                                 SetupCheck::tr("The test email through the stream ‘%1’ (%2) "
                                                "failed (%3): %4")

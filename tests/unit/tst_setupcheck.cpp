@@ -577,6 +577,18 @@ private slots:
         QCOMPARE(r.exitCode(), 1);
     }
 
+    void testSendThatCannotReachPostmarkIsUnchecked()
+    {
+        Input in = saved(m_tokens.server);
+        in.sendTestTo = QStringLiteral("someone@demo-marketing.example");
+        m_sandbox.setFault(PostmarkSandbox::Fault::Http503, {QStringLiteral("/email")});
+        const SetupReport r = check(in);
+        QVERIFY(r.hasFinding("postmark-outage"));
+        QVERIFY(!r.hasFinding("test-send-failed"));
+        QCOMPARE(r.result, SetupReport::Result::Unchecked);
+        QCOMPARE(r.exitCode(), 2);
+    }
+
     void lastTestSendFailed()
     {
         Input in = saved(m_tokens.server);
