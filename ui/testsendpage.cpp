@@ -167,8 +167,9 @@ void TestSendPage::addResult(const QString &streamId, const QString &categoryId,
     t->setItem(row, 3, detailsItem);
     t->scrollToBottom();
 
-    if (m_settings && !m_config.id.isEmpty()) {
-        QString error;
-        m_settings->recordTestSend(m_config.id, record, &error);
-    }
+    QString error;
+    if (m_settings && !m_config.id.isEmpty()
+        && !m_settings->recordTestSend(m_config.id, record, &error))
+        detailsItem->setText(details + QLatin1Char('\n')
+                             + tr("(Not kept for the setup check: %1)").arg(error));
 }

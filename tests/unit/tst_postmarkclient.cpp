@@ -480,6 +480,21 @@ private slots:
         QCOMPARE(got.error().kind, Error::Kind::TooLarge);
     }
 
+    void oversizedAnswerWithoutLengthIsAborted()
+    {
+        // No Content-Length: only the bytes counted as they arrive can stop it.
+        QByteArray answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            "Connection: close\r\n\r\n{\"Padding\":\"";
+        answer += QByteArray(3 * 1024 * 1024, 'x');
+        answer += "\"}";
+        RawHttpServer server(answer);
+        m_client->setBaseUrl(server.url());
+        Captured<TokenCheck> got;
+        m_client->validateToken(m_tokens.server, this, got.callback());
+        waitFor(got);
+        QCOMPARE(got.error().kind, Error::Kind::TooLarge);
+    }
+
     void faultModes_data()
     {
         QTest::addColumn<Fault>("fault");
