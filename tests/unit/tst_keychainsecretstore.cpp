@@ -2,6 +2,7 @@
 // Run it through tools/with-keyring.sh, which provides a private, unlocked GNOME Keyring.
 // Without a D-Bus session it fails, unless GW_ALLOW_NO_KEYRING=1, in which case it checks that
 // the missing keychain is reported as NoBackend.
+#include "capturedsecret.h"
 #include "keychainsecretstore.h"
 
 #include <QTest>
@@ -9,19 +10,7 @@
 
 namespace {
 
-// Runs one operation and waits for its callback.
-struct Call
-{
-    int calls = 0;
-    SecretResult result;
-    SecretStore::Callback callback()
-    {
-        return [this](const SecretResult &r) {
-            ++calls;
-            result = r;
-        };
-    }
-};
+using Call = CapturedSecret;
 
 const char *statusName(SecretResult::Status status)
 {

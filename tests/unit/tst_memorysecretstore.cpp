@@ -1,3 +1,4 @@
+#include "capturedsecret.h"
 #include "secretstore.h"
 
 #include <QSignalSpy>
@@ -6,19 +7,7 @@
 #include <memory>
 #include <optional>
 
-// Collects one callback result; `called` tells whether (and how often) it ran.
-struct Outcome
-{
-    int calls = 0;
-    SecretResult result;
-    SecretStore::Callback callback()
-    {
-        return [this](const SecretResult &r) {
-            ++calls;
-            result = r;
-        };
-    }
-};
+using Outcome = CapturedSecret;
 
 class TestMemorySecretStore : public QObject
 {
