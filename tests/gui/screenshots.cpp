@@ -69,6 +69,7 @@ int main(int argc, char *argv[])
         d->streamsPage()->model()->index(5, StreamMappingModel::StreamColumn),
         QStringLiteral("outbound"));
     save(d, "4-streams-wrong-type");
+    QTest::mouseClick(d->findChild<QPushButton *>("resetButton"), Qt::LeftButton);
     QTest::mouseClick(d->findChild<QPushButton *>("createStreamsButton"), Qt::LeftButton);
     waitUntil([&] { return d->streamsPage()->isComplete(); });
     save(d, "5-streams-recommended");
