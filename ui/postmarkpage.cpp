@@ -4,7 +4,10 @@
 #include "emailaddress.h"
 
 #include <QFocusEvent>
+#include <QKeyEvent>
+
 #include <QStyle>
+#include <utility>
 
 using State = TokenValidator::State;
 
@@ -19,11 +22,11 @@ PostmarkPage::PostmarkPage(Postmark::Client *client, QWidget *parent)
     m_ui->fieldHintLabel->hide();
     m_ui->keyEdit->installEventFilter(this);
 
-    // A single edit that adds several characters is a paste (keyboard, menu, middle click or
-    // drop): check at once. Typing waits for a pause.
+    // The paste keys, or a single edit that adds several characters (menu, middle click, drop),
+    // is a paste: check at once. Typing waits for a pause.
     connect(m_ui->keyEdit, &QLineEdit::textEdited, this, [this](const QString &text) {
-        const bool pasted =
-            text.size() - m_validator.token().size() > 1 && text.trimmed().size() >= 8;
+        const bool pasted = std::exchange(m_pasteKeyPressed, false)
+            || (text.size() - m_validator.token().size() > 1 && text.trimmed().size() >= 8);
         if (pasted)
             m_validator.paste(text);
         else
@@ -50,6 +53,8 @@ bool PostmarkPage::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_ui->keyEdit && event->type() == QEvent::FocusOut)
         m_validator.commit(); // leaving the field
+    else if (watched == m_ui->keyEdit && event->type() == QEvent::KeyPress)
+        m_pasteKeyPressed = static_cast<QKeyEvent *>(event)->matches(QKeySequence::Paste);
     return QWidget::eventFilter(watched, event);
 }
 

@@ -51,4 +51,5 @@ private:
     std::unique_ptr<Ui::PostmarkPage> m_ui;
     TokenValidator m_validator;
     bool m_wasComplete = false;
+    bool m_pasteKeyPressed = false; // the edit that follows comes from the paste keys
 };

@@ -131,6 +131,16 @@ private slots:
         QCOMPARE(f->sandbox.requestCount(), 1);
     }
 
+    void pastingOverAKeyOfTheSameLengthChecksAtOnce()
+    {
+        fillSender();
+        pasteInto(edit("keyEdit"), f->tokens.account);
+        QTRY_VERIFY(status()->text().contains(QStringLiteral("Account API token")));
+        pasteInto(edit("keyEdit"), f->tokens.server); // select all, paste: no change in length
+        QCOMPARE(dialog->postmarkPage()->validator()->state(), State::Checking);
+        QTRY_VERIFY(create()->isEnabled());
+    }
+
     void typedKeyIsCheckedAfterAPause()
     {
         fillSender();
