@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 
@@ -34,6 +35,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QObject::tr("Email Gateway Wizard"));
     QApplication::setApplicationVersion(QStringLiteral(GW_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("email-gateway-wizard"));
+    QIcon icon(QStringLiteral(":/icons/email-gateway-wizard-256.png"));
+    icon.addFile(QStringLiteral(":/icons/email-gateway-wizard-64.png"));
+    QApplication::setWindowIcon(icon);
     Translations::install(app);
 
     QCommandLineParser parser;
