@@ -16,6 +16,7 @@
 #include <QNetworkAccessManager>
 #include <QTimer>
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
@@ -209,7 +210,7 @@ int runCheckCommand(int argc, char *argv[])
     if (parser.isSet(timeout)) {
         bool ok = false;
         const double seconds = parser.value(timeout).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 3600)
+        if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 3600)
             return usageError(Tr::tr("--timeout needs a number of seconds between 1 and 3600, "
                                      "not '%1'")
                                   .arg(parser.value(timeout)));

@@ -190,7 +190,7 @@ QString webhookNextStep(const QString &url)
                               "webhook in Postmark (your server → the stream → Webhooks).");
     return SetupCheck::tr("Use “Set up webhooks” in Check setup: it creates or completes the "
                           "webhook to %1 on every mapped stream.")
-        .arg(url);
+        .arg(SetupReportFormat::redactedUrl(url));
 }
 
 } // namespace
@@ -568,9 +568,7 @@ void SetupCheck::Private::onStreams(const Result<QList<MessageStream>> &r)
             [this, gen, stream](const Result<QList<Webhook>> &result) {
                 if (gen != generation)
                     return;
-                if (result.error.isSuperseded())
-                    return;
-                if (!result.ok())
+                if (!result.ok()) // superseded by someone else too: this check is incomplete
                     failRequest(result.error,
                                 QStringLiteral("GET /webhooks?MessageStream=%1").arg(stream.id));
                 else
@@ -697,7 +695,7 @@ void SetupCheck::Private::checkWebhooks(const MessageStream &stream, const QList
                         SetupCheck::tr("None of the %n webhook(s) of the stream ‘%1’ goes to the "
                                        "platform's webhook URL %2.",
                                        nullptr, int(hooks.size()))
-                            .arg(stream.id, url),
+                            .arg(stream.id, SetupReportFormat::redactedUrl(url)),
                         next, stream.id, Finding::fixSetUpWebhooks()));
         return;
     }
@@ -745,7 +743,7 @@ void SetupCheck::Private::sendTest(const MessageStream &stream, const QString &c
     client->sendEmail(
         input.token, email, q,
         [this, gen, stream, categoryId](const Result<Postmark::SendResult> &r) {
-            if (gen != generation || r.error.isSuperseded())
+            if (gen != generation)
                 return;
             TestSendRecord record;
             record.streamId = stream.id;
@@ -760,7 +758,7 @@ void SetupCheck::Private::sendTest(const MessageStream &stream, const QString &c
                 record.errorCode = r.error.code();
                 record.errorMessage = r.error.message();
             }
-            if (!r.ok() && r.error.isTransport()) {
+            if (!r.ok() && (r.error.isTransport() || r.error.isSuperseded())) {
                 // Postmark could not be reached: the check is incomplete (exit 2), not a
                 // problem found in the setup.
                 failRequest(r.error,
@@ -966,7 +964,7 @@ void SetupCheck::setUpWebhooks(const QString &rawToken, const StreamMapping::Map
             ? tr("No webhook URL is set: enter the platform's webhook URL first (the platform's "
                  "support can tell you what it is).")
             : tr("‘%1’ is not a web address (https://…): enter the platform's webhook URL.")
-                  .arg(url);
+                  .arg(SetupReportFormat::redactedUrl(url));
         QMetaObject::invokeMethod(
             this, [this, gen, summary] { d->fixDone(gen, false, summary); }, Qt::QueuedConnection);
         return;

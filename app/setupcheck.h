@@ -137,7 +137,9 @@ QString toText(const SetupReport &report);
 QString toMarkdown(const SetupReport &report);
 QJsonObject toJson(const SetupReport &report);    // the documented schema (README)
 QString severityName(Finding::Severity severity); // "error", "warning", "info"
-QString resultName(SetupReport::Result result);   // "ok", "problems", "unchecked"
+// A URL as reports show it: without user name, password, or query values (they may be secrets).
+QString redactedUrl(const QString &url);
+QString resultName(SetupReport::Result result); // "ok", "problems", "unchecked"
 // Several gateways (`check --all`): one section each; JSON {"gateways": [...]}.
 QString toText(const QList<SetupReport> &reports);
 QString toMarkdown(const QList<SetupReport> &reports);

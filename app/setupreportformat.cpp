@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace SetupReportFormat {
 
@@ -197,7 +199,7 @@ Table webhooksTable(const SetupReport &r)
         if (it.value().isEmpty())
             t.rows << QStringList{it.key(), Tr::tr("(none)"), QString(), QString()};
         for (const Postmark::Webhook &w : it.value())
-            t.rows << QStringList{it.key(), QString::number(w.id), w.url,
+            t.rows << QStringList{it.key(), QString::number(w.id), redactedUrl(w.url),
                                   triggerNames(w.triggers).join(QStringLiteral(", "))};
     }
     return t;
@@ -240,6 +242,24 @@ QJsonObject testSendJson(const TestSendRecord &t)
 }
 
 } // namespace
+
+QString redactedUrl(const QString &url)
+{
+    QUrl u(url);
+    if (!u.isValid())
+        return url.isEmpty() ? url : QStringLiteral("(not a valid URL)");
+    u.setUserInfo(QString());
+    if (u.hasQuery()) {
+        QUrlQuery query(u);
+        QList<QPair<QString, QString>> items = query.queryItems();
+        for (auto &item : items)
+            item.second = QStringLiteral("…");
+        query.setQueryItems(items);
+        u.setQuery(query);
+    }
+    u.setFragment(QString());
+    return u.toString();
+}
 
 QString severityName(Finding::Severity severity)
 {
@@ -356,11 +376,15 @@ QString toMarkdown(const SetupReport &r)
         out += Tr::tr("None.") + QStringLiteral("\n\n");
     } else {
         Table t{{Tr::tr("Severity"), Tr::tr("Code"), Tr::tr("About"), Tr::tr("What is wrong"),
-                 Tr::tr("Next step")},
+                 Tr::tr("Next step"), Tr::tr("Automatic fix")},
                 {}};
         for (const Finding &f : r.findings)
-            t.rows << QStringList{severityLabel(f.severity), QStringLiteral("`%1`").arg(f.code),
-                                  f.subject, f.message, f.nextStep};
+            t.rows << QStringList{severityLabel(f.severity),
+                                  QStringLiteral("`%1`").arg(f.code),
+                                  f.subject,
+                                  f.message,
+                                  f.nextStep,
+                                  f.fix};
         out += mdTable(t) + QLatin1Char('\n');
     }
     const auto section = [&out](const QString &heading, const Table &t) {
@@ -429,7 +453,7 @@ QJsonObject toJson(const SetupReport &r)
         for (const Postmark::Webhook &w : it.value())
             list.append(
                 QJsonObject{{"id", w.id},
-                            {"url", w.url},
+                            {"url", redactedUrl(w.url)},
                             {"triggers",
                              QJsonObject{{"bounce", w.triggers.bounce},
                                          {"spamComplaint", w.triggers.spamComplaint},

@@ -218,6 +218,16 @@ QString defaultStreamId(StreamType type, const QList<MessageStream> &streams)
         if (s.id == preferred)
             return s.id;
     }
+    // Otherwise the first stream of the type that is not some category's dedicated stream: a
+    // server whose Broadcasts stream is not called "broadcast" must not send campaigns through
+    // "sequences". A dedicated stream serves only when nothing else of the type exists.
+    for (const MessageStream &s : usable) {
+        const bool dedicated =
+            std::any_of(EmailCategory::all().cbegin(), EmailCategory::all().cend(),
+                        [&s](const EmailCategory &c) { return c.dedicatedStreamId == s.id; });
+        if (!dedicated)
+            return s.id;
+    }
     return usable.isEmpty() ? QString() : usable.first().id;
 }
 

@@ -218,6 +218,8 @@ private slots:
             << QStringList{"--token-stdin", "--send-test", "nobody"} << token << "--send-test";
         QTest::newRow("bad timeout")
             << QStringList{"--token-stdin", "--timeout", "soon"} << token << "--timeout";
+        QTest::newRow("nan timeout")
+            << QStringList{"--token-stdin", "--timeout", "nan"} << token << "--timeout";
         QTest::newRow("missing value") << QStringList{"--gateway"} << token << "gateway";
         QTest::newRow("nothing saved, no option") << QStringList{} << token << "--token-stdin";
         QTest::newRow("nothing saved, --all") << QStringList{"--all"} << token << "--all";

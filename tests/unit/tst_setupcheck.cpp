@@ -970,6 +970,28 @@ private slots:
             QVERIFY(SetupReportFormat::toText(r).contains(ApiToken::redacted(token)));
     }
 
+    void urlsAreRedactedInReports()
+    {
+        const QString url = QStringLiteral("https://hook:s3cret@platform.example/pm?key=k3y&x=1");
+        const QString shown = SetupReportFormat::redactedUrl(url);
+        QVERIFY(!shown.contains(QStringLiteral("s3cret")));
+        QVERIFY(!shown.contains(QStringLiteral("k3y")));
+        QVERIFY(shown.startsWith(QStringLiteral("https://platform.example/pm?key=")));
+        // Through a whole report: a webhook with a secret in its URL.
+        WebhookTriggers triggers;
+        triggers.bounce = triggers.spamComplaint = true;
+        createWebhook(QStringLiteral("outbound"), url, triggers);
+        Input in = saved(m_tokens.server);
+        in.webhookUrl = url;
+        const SetupReport r = check(in);
+        for (const QString &text :
+             {SetupReportFormat::toText(r), SetupReportFormat::toMarkdown(r),
+              QString::fromUtf8(QJsonDocument(SetupReportFormat::toJson(r)).toJson())}) {
+            QVERIFY(!text.contains(QStringLiteral("s3cret")));
+            QVERIFY(!text.contains(QStringLiteral("k3y")));
+        }
+    }
+
     void textAndMarkdownHoldTheDetails()
     {
         addDedicatedStreams(m_tokens.server);

@@ -226,6 +226,23 @@ private slots:
         QCOMPARE(defaultStreamId(StreamType::Transactional,
                                  {stream("x", StreamType::Transactional, true)}),
                  QString());
+
+        // A category's dedicated stream is no default: campaigns must not go through
+        // "sequences" because the server's Broadcasts stream has another name.
+        const QList<MessageStream> named{stream("sequences", StreamType::Broadcasts),
+                                         stream("weekly-news", StreamType::Broadcasts),
+                                         stream("helpdesk", StreamType::Transactional),
+                                         stream("mail", StreamType::Transactional)};
+        QCOMPARE(defaultStreamId(StreamType::Broadcasts, named), QStringLiteral("weekly-news"));
+        QCOMPARE(defaultStreamId(StreamType::Transactional, named), QStringLiteral("mail"));
+        QCOMPARE(recommended(named).value(QStringLiteral("broadcasts")),
+                 QStringLiteral("weekly-news"));
+        QCOMPARE(recommended(named).value(QStringLiteral("sequences")),
+                 QStringLiteral("sequences"));
+        // ...unless nothing else of the type exists.
+        QCOMPARE(
+            defaultStreamId(StreamType::Broadcasts, {stream("sequences", StreamType::Broadcasts)}),
+            QStringLiteral("sequences"));
     }
 
     void recommendedOnFreshServer()
