@@ -984,6 +984,7 @@ private slots:
         Input in = saved(m_tokens.server);
         in.webhookUrl = url;
         const SetupReport r = check(in);
+        QCOMPARE(r.webhooks.value(QStringLiteral("outbound")).size(), 1); // it is in the report
         for (const QString &text :
              {SetupReportFormat::toText(r), SetupReportFormat::toMarkdown(r),
               QString::fromUtf8(QJsonDocument(SetupReportFormat::toJson(r)).toJson())}) {
