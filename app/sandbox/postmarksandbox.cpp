@@ -827,7 +827,11 @@ void PostmarkSandbox::Private::handleRequest(QTcpSocket *socket, const Request &
         return;
     }
     ++requests;
-    ++pathCounts[req.path];
+    // Counted per path, but a client looping over random paths must not grow this without end.
+    if (pathCounts.size() < 256 || pathCounts.contains(req.path))
+        ++pathCounts[req.path];
+    else
+        ++pathCounts[QStringLiteral("(other paths)")];
     const Fault f = takeFault(req.path);
     if (f == Fault::Hang) {
         auto it = connections.find(socket);
