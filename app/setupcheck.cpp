@@ -612,26 +612,31 @@ void SetupCheck::Private::checkCategories()
                                           "creates ‘%1’ in Postmark.")
                                .arg(check.streamId);
             } else {
-                nextStep = SetupCheck::tr("Open the gateway in Email Gateway Wizard (Edit → "
-                                          "Message streams) and pick one of the server's %1 "
-                                          "streams, or press Reset to recommended.")
-                               .arg(StreamMapping::streamTypeLabel(c.type));
+                nextStep =
+                    SetupCheck::tr("Open the gateway in Email Gateway Wizard (Edit, then "
+                                   "Save to reach Message streams) and pick one of the server's %1 "
+                                   "streams, or press Reset to recommended.")
+                        .arg(StreamMapping::streamTypeLabel(c.type));
             }
             break;
         case MappingStatus::Archived:
-            nextStep = SetupCheck::tr("Unarchive ‘%1’ in Postmark, or open the gateway in Email "
-                                      "Gateway Wizard (Edit → Message streams) and pick another "
-                                      "%2 stream.")
-                           .arg(check.streamId, StreamMapping::streamTypeLabel(c.type));
+            nextStep =
+                SetupCheck::tr(
+                    "Unarchive ‘%1’ in Postmark, or open the gateway in Email "
+                    "Gateway Wizard (Edit, then Save to reach Message streams) and pick another "
+                    "%2 stream.")
+                    .arg(check.streamId, StreamMapping::streamTypeLabel(c.type));
             break;
         case MappingStatus::Unmapped:
         case MappingStatus::Inbound:
         case MappingStatus::WrongType:
         case MappingStatus::Ok:
-            nextStep = SetupCheck::tr("Open the gateway in Email Gateway Wizard (Edit → Message "
-                                      "streams) and pick a %1 stream for %2, or press Reset to "
-                                      "recommended.")
-                           .arg(StreamMapping::streamTypeLabel(c.type), c.name);
+            nextStep =
+                SetupCheck::tr(
+                    "Open the gateway in Email Gateway Wizard (Edit, then Save "
+                    "to reach Message streams) and pick a %1 stream for %2, or press Reset to "
+                    "recommended.")
+                    .arg(StreamMapping::streamTypeLabel(c.type), c.name);
             break;
         }
         add(makeFinding(Severity::Error, StreamMapping::statusCode(check.status), message, nextStep,
@@ -669,8 +674,8 @@ void SetupCheck::Private::checkStreamsCreated()
                                    nullptr, int(ids.size()))
                         .arg(ids.join(QStringLiteral(", "))),
                     SetupCheck::tr("Optional: use “Create recommended streams” in Check setup, "
-                                   "then map the email types to them (Edit → Message streams → "
-                                   "Reset to recommended)."),
+                                   "then map the email types to them (Edit, Save, then "
+                                   "Reset to recommended on Message streams)."),
                     {}, Finding::fixCreateStreams()));
 }
 
@@ -819,13 +824,20 @@ void SetupCheck::Private::finish()
                         [&last](const TestSendRecord &r) { return r.streamId == last.streamId; });
         if (sentNow)
             continue;
+        // Postmark refusing the recipient (inactive, outside the domain while pending approval,
+        // malformed) says nothing about the setup: worth knowing, not a problem.
+        const bool recipientProblem = last.errorCode == QLatin1String("postmark-406")
+            || last.errorCode == QLatin1String("postmark-412")
+            || last.errorCode == QLatin1String("postmark-300");
         add(makeFinding(
-            Severity::Warning, QStringLiteral("test-send-failed"),
+            recipientProblem ? Severity::Info : Severity::Warning,
+            QStringLiteral("test-send-failed"),
             SetupCheck::tr("The last test email through the stream ‘%1’ (%2, %3) failed (%4): %5")
                 .arg(last.streamId, categoryName(last.categoryId),
-                     last.at.toUTC().toString(Qt::ISODate), last.errorCode, last.errorMessage),
-            SetupCheck::tr("Fix the cause, then send a test again (the wizard's Test send panel, "
-                           "or `gateway-wizard check --send-test ADDRESS`)."),
+                     QLocale().toString(last.at.toLocalTime(), QLocale::ShortFormat),
+                     last.errorCode, last.errorMessage),
+            SetupCheck::tr("Fix the cause, then send a test again (Edit the gateway, then Send "
+                           "test; or gateway-wizard check --send-test ADDRESS)."),
             last.streamId));
     }
     std::stable_sort(report.findings.begin(), report.findings.end(),

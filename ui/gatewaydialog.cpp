@@ -49,7 +49,24 @@ GatewayDialog::GatewayDialog(const AppServices &services, QWidget *parent)
         check->open();
     });
     setStep(SetupStep);
-    m_postmark->setFocus();
+    m_postmark->focusKey();
+
+    // A second gateway gets a name of its own: `check --gateway NAME` must find one.
+    const QString base = m_postmark->values().name;
+    QString name = base;
+    for (int n = 2; services.settings->gatewayByName(name); ++n)
+        name = QStringLiteral("%1 %2").arg(base).arg(n);
+    if (name != base)
+        m_postmark->setName(name);
+
+    // What the streams step shows is what is saved, even if the dialog is closed there.
+    connect(m_streams, &StreamsPage::completeChanged, this, [this] {
+        if (m_saved && m_streams->isLoaded() && !m_streams->isBusy()
+            && m_streams->mapping() != m_config.mapping) {
+            m_config.mapping = m_streams->mapping();
+            saveSettings();
+        }
+    });
 }
 
 GatewayDialog::~GatewayDialog() = default;
@@ -184,6 +201,14 @@ void GatewayDialog::saveGateway()
         return;
     const PostmarkPage::Values v = m_postmark->values();
     const Postmark::ServerInfo &server = m_postmark->server();
+    const std::optional<GatewayConfig> sameName = m_services.settings->gatewayByName(v.name);
+    if (sameName && sameName->id != m_config.id) {
+        showBanner(tr("A gateway named ‘%1’ exists already. Choose another name, so that support "
+                      "staff can tell them apart.")
+                       .arg(v.name),
+                   true);
+        return;
+    }
     if (m_config.id.isEmpty())
         m_config.id = QUuid::createUuid().toString(QUuid::Id128); // never mistaken for a token
     if (m_saved && m_config.serverId != server.id)

@@ -12,6 +12,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QMessageBox>
+#include <QTimer>
 
 using namespace Postmark;
 
@@ -76,18 +77,23 @@ void MainWindow::setDemoInfo(const DemoInfo &demo)
 {
     m_ui->demoLabel->setText(
         tr("Demo mode: this window talks to the built-in Postmark sandbox at %1, not to "
-           "Postmark. Nothing is delivered. Paste one of the demo tokens into the API key "
-           "field: the server token connects, the Sandbox-server token shows the Sandbox "
-           "warning, the account token shows what happens when the wrong kind is pasted. "
-           "Test sends work from any address @demo-marketing.example.")
+           "Postmark. Nothing is delivered. Copy one of the demo tokens first, then paste it "
+           "into the API key field of Add email gateway: the server token connects, the "
+           "Sandbox-server token shows the Sandbox warning, the account token shows what "
+           "happens when the wrong kind is pasted. Test sends work from any address "
+           "@demo-marketing.example.")
             .arg(demo.url));
-    const auto copy = [](const QString &text) { QGuiApplication::clipboard()->setText(text); };
-    connect(m_ui->copyServerTokenButton, &QPushButton::clicked, this,
-            [copy, t = demo.serverToken] { copy(t); });
-    connect(m_ui->copySandboxTokenButton, &QPushButton::clicked, this,
-            [copy, t = demo.sandboxServerToken] { copy(t); });
-    connect(m_ui->copyAccountTokenButton, &QPushButton::clicked, this,
-            [copy, t = demo.accountToken] { copy(t); });
+    const auto offerCopy = [this](QPushButton *button, const QString &token) {
+        const QString label = button->text();
+        connect(button, &QPushButton::clicked, this, [button, token, label] {
+            QGuiApplication::clipboard()->setText(token);
+            button->setText(tr("Copied ✓"));
+            QTimer::singleShot(2000, button, [button, label] { button->setText(label); });
+        });
+    };
+    offerCopy(m_ui->copyServerTokenButton, demo.serverToken);
+    offerCopy(m_ui->copySandboxTokenButton, demo.sandboxServerToken);
+    offerCopy(m_ui->copyAccountTokenButton, demo.accountToken);
     m_ui->demoBanner->setStyleSheet(QStringLiteral(
         "#demoBanner{background:#e8f1fb;border:1px solid #b6d0ee;border-radius:4px;}"));
     m_ui->demoBanner->show();
@@ -144,22 +150,29 @@ void MainWindow::reload()
             mapped += g.mapping.value(c.id).isEmpty() ? 0 : 1;
         const int total = EmailCategory::all().size();
         setStatus(g.id, tr("Reading the API key…"));
-        m_services.secrets->load(g.secretKey(), this,
-                                 [this, id = g.id, mapped, total](const SecretVault::Outcome &o) {
-                                     QString text;
-                                     if (!o.result.ok())
-                                         text = o.result.status == SecretResult::Status::NotFound
-                                             ? tr("API key missing: Edit to paste it again")
-                                             : tr("API key unavailable: %1").arg(o.result.message);
-                                     else if (mapped < total)
-                                         text = tr("Message streams not set up: Edit to finish");
-                                     else if (o.sessionOnly)
-                                         text = tr("Ready (API key kept only until the program "
-                                                   "closes)");
-                                     else
-                                         text = tr("Ready: all %1 email types mapped").arg(total);
-                                     setStatus(id, text);
-                                 });
+        m_services.secrets->load(
+            g.secretKey(), this,
+            [this, id = g.id, mapped, total,
+             sandbox = g.deliveryType.compare(QLatin1String("Sandbox"), Qt::CaseInsensitive)
+                 == 0](const SecretVault::Outcome &o) {
+                QString text;
+                if (!o.result.ok())
+                    text = o.result.status == SecretResult::Status::NotFound
+                        ? tr("API key missing: Edit to paste it again")
+                        : tr("API key unavailable: %1").arg(o.result.message);
+                else if (mapped < total)
+                    text = tr("Message streams not set up: Edit to finish");
+                else if (o.sessionOnly)
+                    text = tr("Ready (API key kept only until the program "
+                              "closes)");
+                else
+                    text = tr("Ready: all %1 email types mapped").arg(total);
+                if (sandbox) // the first thing to know about such a gateway
+                    text = tr("Sandbox server: Postmark never delivers its "
+                              "email. %1")
+                               .arg(text);
+                setStatus(id, text);
+            });
     }
     m_ui->viewStack->setCurrentWidget(gateways.isEmpty() ? m_ui->emptyPage : m_ui->listPage);
     m_ui->addButton->setVisible(!gateways.isEmpty());

@@ -68,6 +68,16 @@ void PostmarkPage::setValues(const Values &values)
     m_validator.paste(values.token);
 }
 
+void PostmarkPage::setName(const QString &name)
+{
+    m_ui->nameEdit->setText(name);
+}
+
+void PostmarkPage::focusKey()
+{
+    m_ui->keyEdit->setFocus();
+}
+
 PostmarkPage::Values PostmarkPage::values() const
 {
     return {m_ui->nameEdit->text().trimmed(), m_validator.token(),
@@ -126,7 +136,6 @@ void PostmarkPage::showValidatorState()
     QStyle *s = style();
     const QIcon error = s->standardIcon(QStyle::SP_MessageBoxCritical);
     const QIcon warning = s->standardIcon(QStyle::SP_MessageBoxWarning);
-    const QIcon info = s->standardIcon(QStyle::SP_MessageBoxInformation);
     const QIcon ok = s->standardIcon(QStyle::SP_DialogApplyButton);
     const Postmark::ServerInfo &server = m_validator.result().server;
 
@@ -162,13 +171,13 @@ void PostmarkPage::showValidatorState()
         showStatus(tr("This is an Account API token, which manages your whole Postmark account. "
                       "Paste a Server API token instead: in Postmark, open the server to send "
                       "through, go to its API Tokens tab and copy the Server API token."),
-                   warning);
+                   error);
         break;
     case State::TestToken:
         showStatus(tr("This is Postmark's test token: it accepts messages but delivers nothing "
                       "and belongs to no server, so no gateway can be created with it. Paste "
                       "your server's own Server API token."),
-                   info);
+                   error);
         break;
     case State::InvalidToken:
         showStatus(tr("Postmark does not recognise this token. It may have been regenerated or "

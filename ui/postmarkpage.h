@@ -31,6 +31,8 @@ public:
     ~PostmarkPage() override;
 
     void setValues(const Values &values); // for Edit: the key is checked again
+    void setName(const QString &name);
+    void focusKey();
     Values values() const;
     bool isComplete() const;
     const Postmark::ServerInfo &server() const; // valid while isComplete()

@@ -246,6 +246,34 @@ private slots:
         QCOMPARE(dialog->cancelButton()->text(), QStringLiteral("Close"));
     }
 
+    void closingOnTheStreamsStepKeepsTheMappingShown()
+    {
+        createGateway();
+        QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton); // "Close"
+        const GatewayConfig saved = f->settings.gateways().first();
+        QCOMPARE(saved.mapping.value(QStringLiteral("purchases")), QStringLiteral("outbound"));
+        QCOMPARE(saved.mapping.value(QStringLiteral("broadcasts")), QStringLiteral("broadcast"));
+        QCOMPARE(saved.mapping.size(), EmailCategory::all().size());
+    }
+
+    void namesAreUnique()
+    {
+        createGateway(); // "Postmark"
+        dialog = std::make_unique<GatewayDialog>(f->services());
+        dialog->show();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+        QCOMPARE(edit("nameEdit")->text(), QStringLiteral("Postmark 2"));
+        QVERIFY(edit("keyEdit")->hasFocus() || !dialog->isActiveWindow());
+        typeInto(edit("nameEdit"), QStringLiteral("postmark")); // differs only in case
+        fillSender();
+        pasteInto(edit("keyEdit"), f->tokens.server);
+        QTRY_VERIFY(create()->isEnabled());
+        QTest::mouseClick(create(), Qt::LeftButton);
+        QVERIFY(dialog->bannerText().contains(QStringLiteral("exists already")));
+        QCOMPARE(dialog->step(), GatewayDialog::SetupStep);
+        QCOMPARE(f->settings.gateways().size(), 1);
+    }
+
     void noKeychainKeepsKeyForTheSessionAndLosesNothing()
     {
         f->secretStore.setUnavailable(true);

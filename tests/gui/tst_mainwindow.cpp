@@ -101,6 +101,16 @@ private slots:
         QTRY_VERIFY(list->topLevelItem(0)->text(3).startsWith(QStringLiteral("Ready")));
     }
 
+    void sandboxServerIsSaidFirst()
+    {
+        GatewayConfig g = addSavedGateway(QStringLiteral("Trial"));
+        g.deliveryType = QStringLiteral("Sandbox");
+        QString error;
+        QVERIFY(f->settings.save(g, &error));
+        showWindow();
+        QTRY_VERIFY(window->statusText(g.id).startsWith(QStringLiteral("Sandbox server")));
+    }
+
     void missingKeyIsShown()
     {
         const GatewayConfig g = addSavedGateway(QStringLiteral("Main"));
