@@ -146,10 +146,16 @@ static QString apiCodeMessage(const Error &e)
         const QStringList inactive = e.inactiveAddresses();
         const QString who =
             inactive.isEmpty() ? Error::tr("some recipients") : inactive.join(QStringLiteral(", "));
+        if (inactive.size() == 1)
+            return Error::tr("Postmark did not send to %1: this address is inactive after a hard "
+                             "bounce, a spam complaint or a manual suppression. Send to another "
+                             "address, or reactivate it in Postmark (Suppressions) if you are "
+                             "sure it is valid.")
+                .arg(who);
         return Error::tr("Postmark did not send to %1: these addresses are inactive after a hard "
-                         "bounce, a spam complaint or a manual suppression. Send to another "
-                         "address, or reactivate them in Postmark (Suppressions) if you are sure "
-                         "they are valid.")
+                         "bounce, a spam complaint or a manual suppression. Send to other "
+                         "addresses, or reactivate them in Postmark (Suppressions) if you are "
+                         "sure they are valid.")
             .arg(who);
     }
     case 410:

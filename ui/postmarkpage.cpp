@@ -20,6 +20,9 @@ PostmarkPage::PostmarkPage(Postmark::Client *client, QWidget *parent)
     m_ui->retryButton->hide();
     m_ui->statusIcon->hide();
     m_ui->fieldHintLabel->hide();
+    m_ui->fieldHintLabel->setStyleSheet(QStringLiteral("color:#a4000f;"));
+    // Room for the longest message, so that the fields below do not jump as it changes.
+    m_ui->statusLabel->setMinimumHeight(m_ui->statusLabel->fontMetrics().lineSpacing() * 3);
     m_ui->keyEdit->installEventFilter(this);
 
     // The paste keys, or a single edit that adds several characters (menu, middle click, drop),
