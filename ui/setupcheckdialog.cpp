@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QStandardPaths>
 #include <QStyle>
 
 using Severity = Finding::Severity;
@@ -234,6 +235,7 @@ void SetupCheckDialog::openSaveDialog()
     dialog->setOption(QFileDialog::DontUseNativeDialog); // the same everywhere, and testable
     dialog->setNameFilters({tr("Markdown (*.md)"), tr("Text (*.txt)"), tr("JSON (*.json)")});
     const QString base = m_config.name.isEmpty() ? tr("setup-check") : m_config.name;
+    dialog->setDirectory(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
     dialog->selectFile(tr("%1 setup check.md").arg(base));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QFileDialog::filterSelected, dialog, [dialog](const QString &filter) {
