@@ -196,11 +196,6 @@ void Client::setMaxRetries(int retries)
     m_maxRetries = qMax(0, retries);
 }
 
-void Client::setMaxAnswerSize(qint64 bytes)
-{
-    m_maxAnswerSize = bytes;
-}
-
 int Client::pendingCount() const
 {
     return m_calls.size();
@@ -222,23 +217,6 @@ void Client::abort(const QString &purpose)
             c->reply->abort(); // finish() follows
         else
             deliver(c, failure(Error::ofKind(Error::Kind::Superseded))); // it was waiting to retry
-    }
-}
-
-void Client::abortAll()
-{
-    const QList<QString> purposes = m_byPurpose.keys();
-    for (const QString &p : purposes)
-        abort(p);
-    const QList<Call *> calls = m_calls;
-    for (Call *c : calls) {
-        if (m_calls.contains(c)) {
-            c->superseded = true;
-            if (c->reply)
-                c->reply->abort();
-            else
-                deliver(c, failure(Error::ofKind(Error::Kind::Superseded)));
-        }
     }
 }
 

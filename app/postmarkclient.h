@@ -50,7 +50,6 @@ public:
     int timeout() const;
     void setRetryDelay(int milliseconds); // first backoff, doubled per retry; default 1000
     void setMaxRetries(int retries);      // default 2
-    void setMaxAnswerSize(qint64 bytes);  // default 2 MiB
 
     // GET /server; on 401 probes GET /servers to recognise an account token. The test token and
     // malformed tokens are recognised without a request.
@@ -73,7 +72,6 @@ public:
                        Callback<Webhook> done, const QString &purpose = {});
 
     void abort(const QString &purpose); // the request reports Superseded
-    void abortAll();
     int pendingCount() const;
 
 private:
@@ -105,7 +103,7 @@ private:
     int m_timeout = 15000;
     int m_retryDelay = 1000;
     int m_maxRetries = 2;
-    qint64 m_maxAnswerSize = 2 * 1024 * 1024;
+    const qint64 m_maxAnswerSize = 2 * 1024 * 1024; // no Postmark answer comes near it
     QHash<QString, Call *> m_byPurpose;
     QHash<QString, quint64> m_purposeSerial; // bumped by every new request for a purpose
     QList<Call *> m_calls;

@@ -81,7 +81,6 @@ void TokenValidator::checkNow(bool force)
     }
     const quint64 generation = ++m_generation;
     const QString token = m_token;
-    ++m_checksStarted;
     setState(State::Checking);
     m_client->validateToken(
         token, this,

@@ -49,7 +49,6 @@ public:
     const Postmark::TokenCheck &result() const { return m_result; } // for the current token
     const Postmark::Error &error() const { return m_error; }        // for State::Failed
     bool isUsable() const { return m_state == State::ServerToken; }
-    int checksStarted() const { return m_checksStarted; }
 
 signals:
     void stateChanged(TokenValidator::State state);
@@ -66,6 +65,5 @@ private:
     Postmark::TokenCheck m_result;
     Postmark::Error m_error;
     quint64 m_generation = 0;
-    int m_checksStarted = 0;
     QHash<QString, Postmark::Result<Postmark::TokenCheck>> m_answers; // this session's answers
 };

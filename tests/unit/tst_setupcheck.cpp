@@ -53,7 +53,7 @@ class TestSetupCheck : public QObject
 
 private:
     PostmarkSandbox m_sandbox;
-    QNetworkAccessManager m_network;
+    std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<Client> m_client;
     std::unique_ptr<SetupCheck> m_check;
     const PostmarkSandbox::DemoTokens m_tokens = PostmarkSandbox::demoTokens();
@@ -147,11 +147,21 @@ private slots:
     {
         m_sandbox.reset();
         m_check.reset();
-        m_client = std::make_unique<Client>(&m_network);
+        m_network = std::make_unique<QNetworkAccessManager>(); // no connection from earlier tests
+        m_client = std::make_unique<Client>(m_network.get());
         m_client->setBaseUrl(m_sandbox.baseUrl());
         m_client->setRetryDelay(10);
         m_client->setTimeout(3000);
         m_check = std::make_unique<SetupCheck>(m_client.get());
+    }
+    void cleanup()
+    {
+        // Requests a test abandoned may still be on their way: let them land before the next
+        // test resets the sandbox's counters.
+        m_check.reset();
+        m_client.reset();
+        m_network.reset();
+        QTest::qWait(50);
     }
 
     // ---- the whole report -------------------------------------------------------------------
@@ -630,9 +640,11 @@ private slots:
         const qint64 elapsed = timer.elapsed();
         QCOMPARE(r.webhooks.size(), 7);
         QCOMPARE(m_sandbox.requestCount(QStringLiteral("/webhooks")), 7);
-        // One after the other: /server, /message-streams and 7 webhook lists, 9 × 250 ms.
-        QVERIFY2(elapsed < 1900, qPrintable(QString::number(elapsed)));
-        QVERIFY(m_sandbox.connectionCount() > 1);
+        // One after the other, the 7 webhook lists would share one keep-alive connection (and
+        // take 9 × 250 ms in all); at once, the network manager opens several.
+        QVERIFY2(m_sandbox.connectionCount() > 2,
+                 qPrintable(QString::number(m_sandbox.connectionCount())));
+        qInfo("setup check with 250 ms latency: %lld ms", elapsed);
     }
 
     void newRunAbandonsThePrevious()
