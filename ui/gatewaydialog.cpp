@@ -104,18 +104,18 @@ void GatewayDialog::editGateway(const GatewayConfig &config, const QString &toke
     m_postmark->setValues(
         {config.name, token, config.senderName, config.fromAddress, config.replyTo});
     if (!notice.isEmpty())
-        showBanner(notice, true);
+        showBanner(notice, Banner::Error);
     setStep(SetupStep);
 }
 
-void GatewayDialog::showBanner(const QString &text, bool error)
+void GatewayDialog::showBanner(const QString &text, Banner kind)
 {
+    static const char *const styles[] = {
+        "background:#e7f4ea;color:#1e4620;border:1px solid #b7dfbf;border-radius:4px;",
+        "background:#fff8e1;color:#5d4200;border:1px solid #f3d98b;border-radius:4px;",
+        "background:#fdecea;color:#611a15;border:1px solid #f5c2c0;border-radius:4px;"};
     m_ui->bannerLabel->setText(text);
-    m_ui->bannerLabel->setStyleSheet(
-        error ? QStringLiteral("background:#fdecea;color:#611a15;"
-                               "border:1px solid #f5c2c0;border-radius:4px;")
-              : QStringLiteral("background:#fff8e1;color:#5d4200;"
-                               "border:1px solid #f3d98b;border-radius:4px;"));
+    m_ui->bannerLabel->setStyleSheet(QLatin1String(styles[int(kind)]));
     m_ui->bannerLabel->setVisible(!text.isEmpty());
 }
 
@@ -187,7 +187,7 @@ bool GatewayDialog::saveSettings()
 {
     QString error;
     if (!m_services.settings->save(m_config, &error)) {
-        showBanner(tr("The gateway could not be saved: %1").arg(error), true);
+        showBanner(tr("The gateway could not be saved: %1").arg(error), Banner::Error);
         return false;
     }
     m_saved = true;
@@ -206,7 +206,7 @@ void GatewayDialog::saveGateway()
         showBanner(tr("A gateway named ‘%1’ exists already. Choose another name, so that support "
                       "staff can tell them apart.")
                        .arg(v.name),
-                   true);
+                   Banner::Error);
         return;
     }
     if (m_config.id.isEmpty())
@@ -224,26 +224,33 @@ void GatewayDialog::saveGateway()
 
     m_saving = true;
     updateButtons();
-    m_services.secrets->store(m_config.secretKey(), m_token, this,
-                              [this](const SecretVault::Outcome &o) {
-                                  m_saving = false;
-                                  if (!o.result.ok() && !o.sessionOnly) {
-                                      showBanner(tr("The API key could not be stored in the "
-                                                    "keychain: %1")
-                                                     .arg(o.result.message),
-                                                 true);
-                                      updateButtons();
-                                      return;
-                                  }
-                                  if (!saveSettings()) {
-                                      updateButtons();
-                                      return;
-                                  }
-                                  if (o.sessionOnly)
-                                      showBanner(o.result.message, false);
-                                  else
-                                      showBanner({}, false);
-                                  m_streams->load(m_token, m_config.mapping);
-                                  setStep(StreamsStep);
-                              });
+    m_services.secrets->store(
+        m_config.secretKey(), m_token, this,
+        [this, creating = !m_saved](const SecretVault::Outcome &o) {
+            m_saving = false;
+            if (!o.result.ok() && !o.sessionOnly) {
+                showBanner(tr("The API key could not be stored in the "
+                              "keychain: %1")
+                               .arg(o.result.message),
+                           Banner::Error);
+                updateButtons();
+                return;
+            }
+            if (!saveSettings()) {
+                updateButtons();
+                return;
+            }
+            if (o.sessionOnly)
+                showBanner(o.result.message, Banner::Warning);
+            else if (creating)
+                showBanner(tr("The gateway ‘%1’ is created (API key stored in: %2). Now "
+                              "check which stream each type of email goes "
+                              "through.")
+                               .arg(m_config.name, m_services.secrets->backendName()),
+                           Banner::Info);
+            else
+                showBanner(tr("Saved."), Banner::Info);
+            m_streams->load(m_token, m_config.mapping);
+            setStep(StreamsStep);
+        });
 }

@@ -53,7 +53,8 @@ private:
     bool saveSettings();
     void setStep(Step step);
     void updateButtons();
-    void showBanner(const QString &text, bool error);
+    enum class Banner { Info, Warning, Error };
+    void showBanner(const QString &text, Banner kind);
 
     std::unique_ptr<Ui::GatewayDialog> m_ui;
     AppServices m_services;
