@@ -104,7 +104,7 @@ int main(int argc, char *argv[])
     KeychainSecretStore keychain;
     SecretVault vault(parser.isSet(demo) ? static_cast<SecretStore *>(&demoSecrets) : &keychain);
 
-    MainWindow window({&client, &settings, &vault});
+    MainWindow window({&client, &settings, &vault, {}});
     if (parser.isSet(demo))
         window.setDemoInfo(demoInfo);
     window.show();

@@ -15,6 +15,7 @@ GatewayDialog::GatewayDialog(const AppServices &services, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_postmark = new PostmarkPage(services.client, this);
+    m_postmark->offerDemoTokens(services.demoTokens);
     m_streams = new StreamsPage(services.client, this);
     m_test = new TestSendPage(services.client, services.settings, this);
     m_ui->providerTabs->addTab(m_postmark, tr("Postmark"));

@@ -77,11 +77,10 @@ void MainWindow::setDemoInfo(const DemoInfo &demo)
 {
     m_ui->demoLabel->setText(
         tr("Demo mode: this window talks to the built-in Postmark sandbox at %1, not to "
-           "Postmark. Nothing is delivered. Copy one of the demo tokens first, then paste it "
-           "into the API key field of Add email gateway: the server token connects, the "
-           "Sandbox-server token shows the Sandbox warning, the account token shows what "
-           "happens when the wrong kind is pasted. Test sends work from any address "
-           "@demo-marketing.example.")
+           "Postmark. Nothing is delivered. In Add email gateway, buttons under the API key "
+           "paste the demo tokens: the server token connects, the Sandbox-server token shows "
+           "the Sandbox warning, the account token shows what happens when the wrong kind is "
+           "pasted. Test sends work from any address @demo-marketing.example.")
             .arg(demo.url));
     const auto offerCopy = [this](QPushButton *button, const QString &token) {
         const QString label = button->text();
@@ -91,6 +90,9 @@ void MainWindow::setDemoInfo(const DemoInfo &demo)
             QTimer::singleShot(2000, button, [button, label] { button->setText(label); });
         });
     };
+    m_services.demoTokens = {{tr("server token"), demo.serverToken},
+                             {tr("Sandbox-server token"), demo.sandboxServerToken},
+                             {tr("account token"), demo.accountToken}};
     offerCopy(m_ui->copyServerTokenButton, demo.serverToken);
     offerCopy(m_ui->copySandboxTokenButton, demo.sandboxServerToken);
     offerCopy(m_ui->copyAccountTokenButton, demo.accountToken);

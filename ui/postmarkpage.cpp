@@ -4,6 +4,7 @@
 #include "emailaddress.h"
 
 #include <QFocusEvent>
+#include <QHBoxLayout>
 #include <QKeyEvent>
 
 #include <QStyle>
@@ -69,6 +70,27 @@ void PostmarkPage::setValues(const Values &values)
     m_ui->replyToEdit->setText(values.replyTo);
     m_ui->keyEdit->setText(values.token);
     m_validator.paste(values.token);
+}
+
+void PostmarkPage::offerDemoTokens(const QList<QPair<QString, QString>> &tokens)
+{
+    if (tokens.isEmpty())
+        return;
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (const auto &[label, token] : tokens) {
+        auto *button = new QPushButton(tr("Paste the demo %1").arg(label), row);
+        button->setAutoDefault(false);
+        button->setObjectName(QStringLiteral("demoTokenButton"));
+        connect(button, &QPushButton::clicked, this, [this, token = token] {
+            m_ui->keyEdit->setText(token);
+            m_validator.paste(token);
+        });
+        layout->addWidget(button);
+    }
+    layout->addStretch();
+    m_ui->formLayout->insertRow(3, tr("Demo:"), row); // under the key and its status
 }
 
 void PostmarkPage::setName(const QString &name)

@@ -32,6 +32,8 @@ public:
 
     void setValues(const Values &values); // for Edit: the key is checked again
     void setName(const QString &name);
+    // Demo mode: one button per (label, token) that pastes it into the key field.
+    void offerDemoTokens(const QList<QPair<QString, QString>> &tokens);
     void focusKey();
     Values values() const;
     bool isComplete() const;

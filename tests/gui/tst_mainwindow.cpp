@@ -208,6 +208,24 @@ private slots:
         QTRY_VERIFY(window->statusText(g.id).contains(QStringLiteral("problems")));
     }
 
+    void demoTokensArePastedFromTheDialog()
+    {
+        showWindow();
+        window->setDemoInfo({f->tokens.server, f->tokens.sandboxServer, f->tokens.account,
+                             f->sandbox.baseUrl().toString()});
+        QTest::mouseClick(window->findChild<QPushButton *>("addFirstButton"), Qt::LeftButton);
+        QTRY_VERIFY(window->dialog());
+        const QList<QPushButton *> demo =
+            window->dialog()->findChildren<QPushButton *>(QStringLiteral("demoTokenButton"));
+        QCOMPARE(demo.size(), 3);
+        QTest::mouseClick(demo.at(1), Qt::LeftButton); // the Sandbox server's
+        QCOMPARE(window->dialog()->findChild<QLineEdit *>("keyEdit")->text(),
+                 f->tokens.sandboxServer);
+        QTRY_COMPARE(window->dialog()->postmarkPage()->validator()->state(),
+                     TokenValidator::State::ServerToken);
+        QVERIFY(window->dialog()->postmarkPage()->server().isSandboxDelivery());
+    }
+
     void addThroughTheDialogShowsTheNewGateway()
     {
         showWindow();

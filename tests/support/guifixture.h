@@ -34,7 +34,7 @@ struct GuiFixture
         client.setRetryDelay(20);
         client.setTimeout(3000);
     }
-    AppServices services() { return {&client, &settings, &vault}; }
+    AppServices services() { return {&client, &settings, &vault, {}}; }
 };
 
 // Puts text on the clipboard and pastes it into the line edit with the platform's paste keys.
