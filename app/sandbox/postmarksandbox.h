@@ -18,14 +18,14 @@ class PostmarkSandbox : public QObject
 public:
     enum class Fault {
         None,
-        Http500, // 500 {"ErrorCode":101,...}
-        Http503, // 503 {"ErrorCode":100,...} (planned maintenance)
-        Http429, // 429, rate limited
-        Html403, // 403 with an HTML page, as a proxy or firewall answers
-        MalformedJson, // 200, Content-Type application/json, body is not valid JSON
-        Oversized, // 200 with a valid JSON body larger than 3 MiB
+        Http500,        // 500 {"ErrorCode":101,...}
+        Http503,        // 503 {"ErrorCode":100,...} (planned maintenance)
+        Http429,        // 429, rate limited
+        Html403,        // 403 with an HTML page, as a proxy or firewall answers
+        MalformedJson,  // 200, Content-Type application/json, body is not valid JSON
+        Oversized,      // 200 with a valid JSON body larger than 3 MiB
         DropConnection, // reads the request, then closes the socket without answering
-        Hang, // reads the request and never answers (the socket stays open)
+        Hang,           // reads the request and never answers (the socket stays open)
     };
     static std::optional<Fault> faultFromName(const QString &name); // "500", "503", "429",
     // "html-403", "malformed-json", "oversized", "drop-connection", "hang"; "none"
@@ -35,10 +35,10 @@ public:
     // Stable seeded demo tokens (bare UUIDs, like Postmark's).
     struct DemoTokens
     {
-        QString server; // server "Demo Marketing" (Live)
+        QString server;        // server "Demo Marketing" (Live)
         QString sandboxServer; // server "Demo Sandbox" (DeliveryType Sandbox)
         QString pendingServer; // server "Pending Approval" (account pending approval: 412)
-        QString account; // account token: answers GET /servers, 401 on server endpoints
+        QString account;       // account token: answers GET /servers, 401 on server endpoints
     };
     static DemoTokens demoTokens();
 
@@ -57,13 +57,14 @@ public:
     void setLatency(int ms); // delay before every answer (asynchronous; never blocks the thread)
     int latency() const;
     // Applies `fault` to requests whose path starts with one of `pathPrefixes` (all when empty),
-    // for the next `count` matching requests (forever when count < 0). /__sandbox/* is never faulted.
+    // for the next `count` matching requests (forever when count < 0). /__sandbox/* is never
+    // faulted.
     void setFault(Fault fault, const QStringList &pathPrefixes = {}, int count = -1);
     void clearFault();
 
-    int requestCount() const; // API requests received (not /__sandbox/*)
+    int requestCount() const;                    // API requests received (not /__sandbox/*)
     int requestCount(const QString &path) const; // by path without query, e.g. "/server"
-    int connectionCount() const; // TCP connections accepted
+    int connectionCount() const;                 // TCP connections accepted
     void resetCounters();
 
     void reset(); // back to the seeded state; counters, latency and faults cleared
