@@ -1220,23 +1220,18 @@ Reply PostmarkSandbox::Private::handleApi(const Request &req)
 
 Reply PostmarkSandbox::Private::handleEmail(ServerData *server, const QJsonObject &body)
 {
-    // Type checks: what Postmark cannot deserialize is "invalid JSON".
+    // Type checks: what Postmark cannot deserialize is "invalid JSON". Absent or null is fine.
+    const auto wrongType = [&body](const char *key, QJsonValue::Type type) {
+        const QJsonValue v = body.value(QLatin1String(key));
+        return !v.isUndefined() && !v.isNull() && v.type() != type;
+    };
     for (const char *key : {"From", "To", "Cc", "Bcc", "Subject", "Tag", "HtmlBody", "TextBody",
                             "ReplyTo", "MessageStream", "TrackLinks"}) {
-        const QJsonValue v = body.value(QLatin1String(key));
-        if (!v.isUndefined() && !v.isNull() && !v.isString())
+        if (wrongType(key, QJsonValue::String))
             return invalidJson();
     }
-    const QJsonValue trackOpens = body.value("TrackOpens");
-    if (!trackOpens.isUndefined() && !trackOpens.isNull() && !trackOpens.isBool())
-        return invalidJson();
-    for (const char *key : {"Headers", "Attachments"}) {
-        const QJsonValue v = body.value(QLatin1String(key));
-        if (!v.isUndefined() && !v.isNull() && !v.isArray())
-            return invalidJson();
-    }
-    const QJsonValue metadata = body.value("Metadata");
-    if (!metadata.isUndefined() && !metadata.isNull() && !metadata.isObject())
+    if (wrongType("TrackOpens", QJsonValue::Bool) || wrongType("Headers", QJsonValue::Array)
+        || wrongType("Attachments", QJsonValue::Array) || wrongType("Metadata", QJsonValue::Object))
         return invalidJson();
 
     const QString fromField = body.value("From").toString().trimmed();
